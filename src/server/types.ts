@@ -1,0 +1,77 @@
+// Shapes shared by the bundled server, its HTTP client, the lesson runner,
+// the exercise checks and the timeline renderers.
+
+/** One request as the server saw it. Times are milliseconds since the last reset. */
+export interface RequestRecord {
+  /** Sequence number, from 1 since the last reset. */
+  id: number;
+  /** Which TCP connection carried it (connections are numbered from 1 since start). */
+  connectionId: number;
+  method: string;
+  /** Path and query, as sent. */
+  path: string;
+  /** The request's headers were complete. */
+  arrivedAt: number;
+  /** The response's headers were written; null if it never started. */
+  firstByteAt: number | null;
+  /** The response ended or the connection went away; null while in flight. */
+  finishedAt: number | null;
+  /** Status code sent, or 0 if none was (reset, hang cut short). */
+  status: number;
+  /** Client closed, server reset, or completed normally. */
+  outcome: "ok" | "aborted" | "reset" | "in-flight";
+}
+
+export interface ServerStats {
+  /** Requests whose response has not finished yet. */
+  inFlight: number;
+  /** Highest `inFlight` seen since the last reset. */
+  peakInFlight: number;
+  /** Requests that arrived since the last reset. */
+  totalRequests: number;
+  /** TCP connections accepted since the last reset. */
+  totalConnections: number;
+  /** HTTP connections open right now. */
+  openConnections: number;
+  /** Echo-server connections open right now. */
+  openEchoConnections: number;
+  /** Epoch milliseconds of the last reset: `arrivedAt` etc. are relative to it. */
+  epoch: number;
+  /** Every request since the last reset, oldest first (bounded; see `droppedRecords`). */
+  requests: RequestRecord[];
+  /** Records dropped because the log is bounded. */
+  droppedRecords: number;
+}
+
+export interface ServerOptions {
+  /** Interface to bind; 127.0.0.1 unless told otherwise. */
+  host?: string;
+  /** HTTP port; 0 picks a free one. */
+  port?: number;
+  /** TCP echo port; 0 picks a free one. */
+  echoPort?: number;
+}
+
+export interface RunningServer {
+  /** Base URL of the HTTP server, without a trailing slash, e.g. http://127.0.0.1:41234 */
+  url: string;
+  host: string;
+  port: number;
+  echoPort: number;
+  /** Current stats, read in-process (no HTTP request). */
+  stats(): ServerStats;
+  /** Clear the log, totals and peak; keep open connections. */
+  resetStats(): void;
+  /** Close idle keep-alive connections first, then the rest; resolve when both servers are closed. */
+  close(): Promise<void>;
+}
+
+/** Talks to a running bundled server over HTTP: in-process or started elsewhere. */
+export interface ServerClient {
+  url: string;
+  echo: { host: string; port: number };
+  /** GET /stats */
+  stats(): Promise<ServerStats>;
+  /** POST /stats/reset */
+  reset(): Promise<void>;
+}
