@@ -1,0 +1,207 @@
+import { describe, expect, test } from "vitest";
+import type { RequestRecord } from "../../src/server/types.ts";
+import {
+  renderTimelineSvg,
+  renderTimelineText,
+  summarize,
+  tickStep,
+  toLanes,
+} from "../../src/lib/timeline.ts";
+
+function request(
+  id: number,
+  path: string,
+  arrivedAt: number,
+  firstByteAt: number | null,
+  finishedAt: number | null,
+): RequestRecord {
+  return {
+    id,
+    connectionId: id,
+    method: "GET",
+    path,
+    arrivedAt,
+    firstByteAt,
+    finishedAt,
+    status: firstByteAt === null ? 0 : 200,
+    outcome: finishedAt === null ? "in-flight" : "ok",
+  };
+}
+
+// Two one-second requests, one after the other, and the same two at once.
+const sequential = [
+  request(1, "/bar", 0, 990, 1000),
+  request(2, "/foo", 1000, 1990, 2000),
+];
+const concurrent = [
+  request(1, "/bar", 0, 990, 1000),
+  request(2, "/foo", 2, 992, 1002),
+];
+
+/** The bar part of each lane line in the terminal drawing. */
+function bars(text: string): string[] {
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith("GET"))
+    .map((line) => line.split("│")[1] ?? "");
+}
+
+describe("toLanes", () => {
+  test("gives each request a lane labelled with its method and path", () => {
+    const lanes = toLanes([request(7, "/delay/50", 3, 53, 54)]);
+    expect(lanes).toEqual([
+      {
+        label: "GET /delay/50",
+        connectionId: 7,
+        start: 3,
+        firstByte: 53,
+        end: 54,
+        status: 200,
+        outcome: "ok",
+      },
+    ]);
+  });
+});
+
+describe("summarize", () => {
+  test("counts back-to-back requests as never overlapping", () => {
+    expect(summarize(toLanes(sequential))).toEqual({
+      count: 2,
+      peak: 1,
+      spanMs: 2000,
+    });
+  });
+
+  test("counts requests in flight together", () => {
+    expect(summarize(toLanes(concurrent)).peak).toBe(2);
+  });
+
+  test("treats a request still in flight as running to the end", () => {
+    const log = [request(1, "/fault/hang", 0, null, null), ...sequential];
+    expect(summarize(toLanes(log))).toMatchObject({ peak: 2, spanMs: 2000 });
+  });
+});
+
+describe("tickStep", () => {
+  test("picks 1, 2 or 5 times a power of ten", () => {
+    expect(tickStep(2000)).toBe(500);
+    expect(tickStep(1000)).toBe(200);
+    expect(tickStep(55)).toBe(10);
+    expect(tickStep(0)).toBeGreaterThan(0);
+  });
+});
+
+describe("renderTimelineText", () => {
+  test("draws sequential requests as a staircase", () => {
+    const [first = "", second = ""] = bars(
+      renderTimelineText(sequential, { width: 40 }),
+    );
+    expect(first.indexOf("█")).toBeLessThan(20);
+    expect(second.search(/[░█]/)).toBe(20);
+  });
+
+  test("draws concurrent requests stacked from the same column", () => {
+    const [first = "", second = ""] = bars(
+      renderTimelineText(concurrent, { width: 40 }),
+    );
+    expect(first.search(/[░█]/)).toBe(0);
+    expect(second.search(/[░█]/)).toBe(0);
+  });
+
+  test("shows waiting and transfer in different characters", () => {
+    const drip = [request(1, "/drip", 0, 100, 1000)];
+    const [bar = ""] = bars(renderTimelineText(drip, { width: 10 }));
+    expect(bar.trimEnd()).toMatch(/^░█{9} 1.00 s$/);
+  });
+
+  test("writes the total time on the axis and the summary below", () => {
+    const text = renderTimelineText(sequential, { width: 20 });
+    expect(text).toContain(`└${"─".repeat(20)} 2.00 s`);
+    expect(text).toContain("2 requests, peak 1 at once, 2.00 s");
+  });
+
+  test("labels a request still in flight and draws it to the end", () => {
+    const log = [...sequential, request(3, "/fault/hang", 500, null, null)];
+    const lines = renderTimelineText(log, { width: 20 }).split("\n");
+    expect(lines[2]).toMatch(/GET \/fault\/hang │ {5}░{15} in flight$/);
+  });
+
+  test("colours the bars only when asked", () => {
+    expect(renderTimelineText(sequential)).not.toContain("\x1b[");
+    expect(renderTimelineText(sequential, { color: true })).toContain("\x1b[");
+  });
+
+  test("says so when the log is empty", () => {
+    expect(renderTimelineText([])).toBe("(no requests reached the server)");
+  });
+});
+
+describe("renderTimelineSvg", () => {
+  test("is an accessible image with a title and a summary", () => {
+    const svg = renderTimelineSvg(concurrent, { title: "Both at once" });
+    expect(svg).toMatch(/^<svg [^>]*role="img"/);
+    expect(svg).toMatch(/viewBox="0 0 640 \d+"/);
+    expect(svg).toMatch(/<title id="[^"]+">Both at once<\/title>/);
+    expect(svg).toMatch(/<desc id="[^"]+">2 requests, peak 2 at once, 1.00 s/);
+  });
+
+  test("draws one waiting and one transfer bar per request", () => {
+    const svg = renderTimelineSvg(sequential);
+    expect(svg.match(/class="timeline-wait"/g)).toHaveLength(2);
+    expect(svg.match(/class="timeline-transfer"/g)).toHaveLength(2);
+  });
+
+  test("scales bars to the time axis", () => {
+    const xs = [
+      ...renderTimelineSvg(sequential).matchAll(
+        /class="timeline-wait" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g,
+      ),
+    ].map((m) => [Number(m[1]), Number(m[2])]);
+    const [[x1 = 0, w1 = 0] = [], [x2 = 0] = []] = xs;
+    // The second request starts where the first one ends: half way along.
+    expect(x2 - x1).toBeCloseTo(w1 + (w1 / 990) * 10, 0);
+    expect(x2).toBeCloseTo((180 + 620) / 2, 0);
+  });
+
+  test("labels ticks in seconds on long axes and in ms on short ones", () => {
+    expect(renderTimelineSvg(sequential)).toContain(">1.5 s</text>");
+    const short = [request(1, "/delay/50", 0, 50, 51)];
+    expect(renderTimelineSvg(short)).toContain(">50 ms</text>");
+  });
+
+  test("takes its colours from CSS custom properties with fallbacks", () => {
+    const svg = renderTimelineSvg(sequential);
+    expect(svg).toMatch(/fill:var\(--timeline-wait,#[0-9a-f]{6}\)/);
+    expect(svg).toMatch(/fill:var\(--timeline-transfer,#[0-9a-f]{6}\)/);
+    expect(svg).toContain("fill:var(--timeline-text,currentColor)");
+  });
+
+  test("escapes labels and titles", () => {
+    const svg = renderTimelineSvg([request(1, "/echo?a=<b>&c", 0, 5, 6)], {
+      title: 'Tom & "Jerry"',
+    });
+    expect(svg).toContain("GET /echo?a=&lt;b&gt;&amp;c");
+    expect(svg).toContain("Tom &amp; &quot;Jerry&quot;");
+    expect(svg).not.toContain("<b>");
+  });
+
+  test("draws an empty log as an axis saying there were no requests", () => {
+    const svg = renderTimelineSvg([]);
+    expect(svg).toContain(">no requests</text>");
+    expect(svg).not.toContain("timeline-wait");
+  });
+
+  test("draws a request still in flight to the end of the axis", () => {
+    const log = [...sequential, request(3, "/fault/hang", 1000, null, null)];
+    const svg = renderTimelineSvg(log);
+    expect(svg).toContain("GET /fault/hang on connection 3: still in flight");
+    expect(svg).toMatch(/class="timeline-wait" x="400" y="[\d.]+" width="220"/);
+  });
+
+  test("gives different drawings different element ids", () => {
+    const id = (svg: string) => /<title id="([^"]+)"/.exec(svg)?.[1];
+    expect(id(renderTimelineSvg(sequential))).not.toBe(
+      id(renderTimelineSvg(concurrent)),
+    );
+  });
+});
