@@ -1,0 +1,65 @@
+// What a route handler gets, and the few ways it answers. Every response goes
+// through `sendHead` or `sendText`, so the first-byte time is recorded in one
+// place.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Stats } from "./stats.ts";
+import type { RequestRecord } from "./types.ts";
+import type { Barriers } from "./handlers/barrier.ts";
+import type { JitterSequences } from "./handlers/jitter.ts";
+
+/** State that outlives one request: waiting barrier groups, jitter sequences. */
+export interface SharedState {
+  barriers: Barriers;
+  jitter: JitterSequences;
+}
+
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** Path without the query. */
+  path: string;
+  /** The path after the route's prefix, e.g. "250" for "/delay/250". */
+  param: string;
+  query: URLSearchParams;
+  record: RequestRecord;
+  stats: Stats;
+  shared: SharedState;
+}
+
+export type Handler = (ctx: RequestContext) => void | Promise<void>;
+
+const TEXT = "text/plain; charset=utf-8";
+
+/** Write the status line and headers now, before any body. */
+export function sendHead(
+  ctx: RequestContext,
+  status: number,
+  headers: Record<string, string | number>,
+): void {
+  ctx.stats.firstByte(ctx.record, status);
+  ctx.res.writeHead(status, headers);
+  ctx.res.flushHeaders();
+}
+
+/** Answer with a whole plain-text body (HEAD gets the headers only). */
+export function sendText(
+  ctx: RequestContext,
+  status: number,
+  body: string,
+  headers: Record<string, string | number> = {},
+): void {
+  // The client may have gone while we waited; nothing to answer then.
+  if (ctx.res.destroyed) return;
+  ctx.stats.firstByte(ctx.record, status);
+  ctx.res.writeHead(status, {
+    "content-type": TEXT,
+    "content-length": Buffer.byteLength(body),
+    ...headers,
+  });
+  ctx.res.end(body);
+}
+
+/** Run `cleanup` when the response is done or the client goes away. */
+export function onClose(ctx: RequestContext, cleanup: () => void): void {
+  ctx.res.once("close", cleanup);
+}

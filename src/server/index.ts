@@ -1,0 +1,140 @@
+// The bundled server: HTTP routes for the lessons plus a TCP echo server,
+// importable (`startServer`) and runnable (`npm run server`).
+import { createServer, type Server as HttpServer } from "node:http";
+import type { Server, Socket } from "node:net";
+import type { SharedState } from "./context.ts";
+import { createEchoServer } from "./echo.ts";
+import { Barriers } from "./handlers/barrier.ts";
+import { JitterSequences } from "./handlers/jitter.ts";
+import { createRequestHandler } from "./http-handler.ts";
+import { Stats, type Connection } from "./stats.ts";
+import type { RunningServer, ServerOptions } from "./types.ts";
+
+export interface BundledServerOptions extends ServerOptions {
+  /**
+   * How long a client may take to send its request headers, in ms (default
+   * 10000); after it the server answers 408 and closes the connection.
+   */
+  headersTimeoutMs?: number;
+}
+
+export interface BundledServer extends RunningServer {
+  /** Close keep-alive connections that carry no request right now. */
+  closeIdleConnections(): void;
+}
+
+/** A port was taken; `service` says which of the two servers wanted it. */
+export class PortInUseError extends Error {
+  override name = "PortInUseError";
+  readonly service: "HTTP" | "echo";
+  readonly port: number;
+  constructor(service: "HTTP" | "echo", port: number, options?: ErrorOptions) {
+    super(`port ${port} (${service}) is already in use`, options);
+    this.service = service;
+    this.port = port;
+  }
+}
+
+function listen(
+  server: Server,
+  service: "HTTP" | "echo",
+  port: number,
+  host: string,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new PortInUseError(service, port, { cause: error })
+          : error,
+      );
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      const address = server.address();
+      resolve(
+        typeof address === "object" && address !== null ? address.port : port,
+      );
+    });
+  });
+}
+
+function closed(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+  });
+}
+
+export async function startServer(
+  options: BundledServerOptions = {},
+): Promise<BundledServer> {
+  const host = options.host ?? "127.0.0.1";
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const stats = new Stats();
+  const shared: SharedState = {
+    barriers: new Barriers(),
+    jitter: new JitterSequences(),
+  };
+  const connections = new WeakMap<Socket, Connection>();
+
+  const http: HttpServer = createServer(
+    {
+      keepAlive: true,
+      headersTimeout,
+      // Time to receive a whole request (headers and body), not to answer it:
+      // a long /delay or /fault/hang is unaffected.
+      requestTimeout: Math.max(headersTimeout, 30_000),
+      // How often Node checks those timeouts; a short headers timeout needs
+      // a short period to fire on time.
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(1000, headersTimeout / 4),
+      ),
+    },
+    createRequestHandler(stats, shared, connections),
+  );
+  http.on("connection", (socket: Socket) => {
+    const connection = stats.connectionOpened();
+    connections.set(socket, connection);
+    socket.once("close", () => stats.connectionClosed(connection));
+  });
+  const echo = createEchoServer(stats);
+
+  const port = await listen(http, "HTTP", options.port ?? 0, host);
+  let echoPort: number;
+  try {
+    echoPort = await listen(echo.server, "echo", options.echoPort ?? 0, host);
+  } catch (error) {
+    await closed(http);
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    host,
+    port,
+    echoPort,
+    stats: () => stats.snapshot(),
+    resetStats() {
+      stats.reset();
+      shared.jitter.reset();
+    },
+    closeIdleConnections: () => http.closeIdleConnections(),
+    close() {
+      closing ??= (async () => {
+        const both = Promise.all([closed(http), closed(echo.server)]);
+        // Idle keep-alive connections get a clean close first; then whatever
+        // is still mid-request (a hang, a long delay) is cut.
+        http.closeIdleConnections();
+        http.closeAllConnections();
+        echo.destroyConnections();
+        await both;
+      })();
+      return closing;
+    },
+  };
+}

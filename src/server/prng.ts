@@ -1,0 +1,14 @@
+// A small seeded PRNG (mulberry32): the same seed always gives the same
+// sequence, on every machine, so jittered lesson runs can be recorded.
+
+/** Returns a function giving the next number in [0, 1) for this seed. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
