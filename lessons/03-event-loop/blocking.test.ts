@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { useServer } from "../../test/helpers/server.ts";
+import { latencyWhileBlocked, measureLoopDelay } from "./blocking.ts";
+
+const ctx = useServer();
+const BLOCK_MS = 200;
+
+describe("blocking the loop with CPU work", () => {
+  it("delays a 10 ms interval by about the block time, far more than without it", async () => {
+    const calm = await measureLoopDelay(0);
+    const blocked = await measureLoopDelay(BLOCK_MS);
+    const figures =
+      `blocked: max delay ${blocked.maxDelayMs.toFixed(1)} ms, timer late ` +
+      `${blocked.worstTimerLateMs.toFixed(1)} ms; calm: max delay ` +
+      `${calm.maxDelayMs.toFixed(1)} ms, timer late ` +
+      `${calm.worstTimerLateMs.toFixed(1)} ms`;
+    expect(blocked.maxDelayMs, figures).toBeGreaterThanOrEqual(0.8 * BLOCK_MS);
+    expect(blocked.worstTimerLateMs, figures).toBeGreaterThanOrEqual(
+      0.8 * BLOCK_MS,
+    );
+    expect(calm.maxDelayMs, figures).toBeLessThan(blocked.maxDelayMs / 2);
+    expect(calm.worstTimerLateMs, figures).toBeLessThan(
+      blocked.worstTimerLateMs / 2,
+    );
+  });
+
+  it("makes a concurrent request wait about the block time longer", async () => {
+    const url = `${ctx.server.url}/delay/0`;
+    // The first request on a fresh server pays for warming up; skip it.
+    await latencyWhileBlocked(url, 0);
+    const calmMs = await latencyWhileBlocked(url, 0);
+    const blockedMs = await latencyWhileBlocked(url, BLOCK_MS);
+    const figures = `calm ${calmMs.toFixed(1)} ms, blocked ${blockedMs.toFixed(1)} ms`;
+    expect(blockedMs, figures).toBeGreaterThanOrEqual(0.8 * BLOCK_MS);
+    expect(calmMs, figures).toBeLessThan(blockedMs / 4);
+  });
+});
