@@ -1,0 +1,86 @@
+// The server a command talks to: the bundled one, started in a child process
+// on free ports, or one already running that the user names with
+// `--server URL`.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { serverClient } from "../server/client.ts";
+import type { ServerClient } from "../server/types.ts";
+import { CliError } from "./cli-error.ts";
+
+export interface Connection {
+  client: ServerClient;
+  /** Stops the server if this command started it. */
+  close(): Promise<void>;
+}
+
+/** The echo server's port on a server started with `npm run server`. */
+const DEFAULT_ECHO_PORT = 8081;
+const REACHABLE_WITHIN_MS = 2000;
+const SERVER_CHILD = new URL("./server-child.ts", import.meta.url);
+
+export async function connect(serverUrl?: string): Promise<Connection> {
+  if (serverUrl === undefined) return startServerProcess();
+  const url = serverUrl.replace(/\/+$/, "");
+  await assertReachable(url);
+  const echo = { host: new URL(url).hostname, port: DEFAULT_ECHO_PORT };
+  return { client: serverClient(url, echo), close: async () => {} };
+}
+
+interface ChildAddress {
+  url: string;
+  host: string;
+  echoPort: number;
+}
+
+async function startServerProcess(): Promise<Connection> {
+  const child = spawn(process.execPath, [SERVER_CHILD.pathname], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const exited = once(child, "exit").then(([code]) => {
+    throw new Error(
+      `the bundled server exited before it started (code ${code})`,
+    );
+  });
+  const [line] = (await Promise.race([once(lines, "line"), exited])) as [
+    string,
+  ];
+  lines.close();
+  const address = JSON.parse(line) as ChildAddress;
+  const client = serverClient(address.url, {
+    host: address.host,
+    port: address.echoPort,
+  });
+  // The first request of a process pays for loading the HTTP client; pay it
+  // here so that it does not show up in the first run's timings.
+  await client.stats();
+  exited.catch(() => {});
+  return {
+    client,
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = once(child, "exit");
+      child.stdin.end();
+      await gone;
+    },
+  };
+}
+
+async function assertReachable(url: string): Promise<void> {
+  const advice = "start one with `npm run server` or drop --server";
+  let response: Response;
+  try {
+    response = await fetch(`${url}/stats`, {
+      signal: AbortSignal.timeout(REACHABLE_WITHIN_MS),
+    });
+    await response.body?.cancel();
+  } catch {
+    throw new CliError(`no server at ${url}: ${advice}`);
+  }
+  if (!response.ok) {
+    throw new CliError(
+      `${url} answered GET /stats with ${response.status}; is it the workshop server? ${advice}`,
+    );
+  }
+}
