@@ -1,5 +1,6 @@
 // Splits an exercise's hints.md into its `## Hint N` sections, gentlest
 // first, so the page can fold each one on its own.
+import { markdownToHtml } from "satteri";
 
 export interface Hint {
   /** The heading text, e.g. "Hint 1" or "Hint 2: start both requests". */
@@ -32,4 +33,9 @@ export function parseHints(markdown: string, label = "hints.md"): Hint[] {
     throw new Error(`${label}: no "## Hint 1" section found`);
   }
   return hints;
+}
+
+/** A hint's Markdown as HTML (hints are plain prose, inline code and lists). */
+export function hintHtml(hint: Hint): string {
+  return markdownToHtml(hint.body).html.trim();
 }

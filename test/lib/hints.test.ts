@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseHints } from "../../src/lib/hints.ts";
+import { hintHtml, parseHints } from "../../src/lib/hints.ts";
 
 describe("parseHints", () => {
   it("splits hints.md into its hint sections, in order, without the headings", () => {
@@ -34,6 +34,15 @@ describe("parseHints", () => {
   it("fails when there is no hint at all", () => {
     expect(() => parseHints("Just text", "lessons/x/exercise/hints.md")).toThrow(
       'lessons/x/exercise/hints.md: no "## Hint 1" section found',
+    );
+  });
+});
+
+describe("hintHtml", () => {
+  it("renders a hint's Markdown, inline code included", () => {
+    const [hint] = parseHints("## Hint 1\n\nUse `Promise.all` on **both**.");
+    expect(hint && hintHtml(hint)).toBe(
+      "<p>Use <code>Promise.all</code> on <strong>both</strong>.</p>",
     );
   });
 });

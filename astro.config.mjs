@@ -1,0 +1,19 @@
+// @ts-check
+import { defineConfig } from "astro/config";
+import mdx from "@astrojs/mdx";
+import { satteri } from "@astrojs/markdown-satteri";
+import { remarkLessonDir } from "./src/lib/remark-lesson-dir.ts";
+import { CODE_THEMES } from "./src/lib/highlight.ts";
+
+export default defineConfig({
+  trailingSlash: "always",
+  markdown: {
+    // Astro's default Markdown pipeline; the plugin tells lesson components
+    // which folder their page is in.
+    processor: satteri({ mdastPlugins: [remarkLessonDir] }),
+    // Code fences in pages use the same light and dark themes as snippets.
+    shikiConfig: { themes: CODE_THEMES, defaultColor: "light" },
+  },
+  integrations: [mdx()],
+  devToolbar: { enabled: false },
+});
