@@ -1,9 +1,9 @@
 // An HTTP/1.1 GET over a raw TCP socket, written with callbacks only: the
 // socket tells us when it connected, when bytes arrived and when it ended,
 // and each of those is a separate function that runs later.
-import net from "node:net";
 import { ResponseParser } from "./response-parser.ts";
 import type { ParseEvent, ResponseHead } from "./response-parser.ts";
+import { sendGet } from "./send-get.ts";
 
 export interface HttpResponse extends ResponseHead {
   body: Buffer;
@@ -20,14 +20,15 @@ export interface GetOptions {
   signal?: AbortSignal;
 }
 
-/** Calls `callback` exactly once, never before `httpGet` has returned. */
+/**
+ * Calls `callback` exactly once, never before `httpGet` has returned.
+ * Throws at once only for a URL that is not `http:`.
+ */
 export function httpGet(
   url: string,
   options: GetOptions,
   callback: ResponseCallback,
 ): void {
-  const { protocol, hostname, port, pathname, search, host } = new URL(url);
-  if (protocol !== "http:") throw new TypeError(`not an http URL: ${url}`);
   const { signal } = options;
   if (signal?.aborted) {
     process.nextTick(callback, signal.reason);
@@ -38,6 +39,17 @@ export function httpGet(
   let head: ResponseHead | undefined;
   const body: Buffer[] = [];
   let called = false;
+
+  // #region socket
+  // Each of these runs later, once per event, long after `httpGet` has
+  // returned: the bytes of the response come in as many 'data' events as
+  // the network happens to split them into.
+  const socket = sendGet(url);
+  signal?.addEventListener("abort", onAbort);
+  socket.on("data", (bytes: Buffer) => parse(() => parser.feed(bytes)));
+  socket.on("end", () => parse(() => parser.finish()));
+  socket.on("error", (err) => done(err));
+  // #endregion
 
   // #region done
   // A request can end in several places: a parse error in 'data', a short
@@ -57,14 +69,6 @@ export function httpGet(
   }
 
   // #region events
-  function onParsed(events: ParseEvent[]): void {
-    for (const event of events) {
-      if (event.type === "head") head = event.head;
-      else if (event.type === "body") body.push(event.bytes);
-      else if (head) done(null, { ...head, body: Buffer.concat(body) });
-    }
-  }
-
   // The parser throws on bad bytes. Catch only that, then call back outside
   // the `try`: an exception thrown by the caller's callback is theirs.
   function parse(step: () => ParseEvent[]): void {
@@ -77,23 +81,13 @@ export function httpGet(
     }
     onParsed(events);
   }
-  // #endregion
 
-  // #region socket
-  // `net.connect` returns at once; the connection is made in the background
-  // and each stage of it arrives later as an event.
-  const socket = net.connect({ host: hostname, port: Number(port) || 80 });
-  signal?.addEventListener("abort", onAbort);
-
-  socket.on("connect", () => {
-    socket.write(
-      `GET ${pathname}${search} HTTP/1.1\r\n` +
-        `Host: ${host}\r\n` +
-        "Connection: close\r\n\r\n",
-    );
-  });
-  socket.on("data", (bytes: Buffer) => parse(() => parser.feed(bytes)));
-  socket.on("end", () => parse(() => parser.finish()));
-  socket.on("error", (err) => done(err));
+  function onParsed(events: ParseEvent[]): void {
+    for (const event of events) {
+      if (event.type === "head") head = event.head;
+      else if (event.type === "body") body.push(event.bytes);
+      else if (head) done(null, { ...head, body: Buffer.concat(body) });
+    }
+  }
   // #endregion
 }

@@ -1,28 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HttpParseError, ResponseParser } from "./response-parser.ts";
-import type { ResponseHead } from "./response-parser.ts";
-
-interface Outcome {
-  head: ResponseHead | null;
-  body: string;
-  ended: boolean;
-}
-
-/** Feed the pieces in order, then close the connection, as a socket would. */
-function parsePieces(pieces: Uint8Array[]): Outcome {
-  const parser = new ResponseParser();
-  const outcome: Outcome = { head: null, body: "", ended: false };
-  const apply = (events: ReturnType<ResponseParser["feed"]>) => {
-    for (const event of events) {
-      if (event.type === "head") outcome.head = structuredClone(event.head);
-      if (event.type === "body") outcome.body += event.bytes.toString("latin1");
-      if (event.type === "end") outcome.ended = true;
-    }
-  };
-  for (const piece of pieces) apply(parser.feed(piece));
-  apply(parser.finish());
-  return outcome;
-}
+import { parsePieces } from "./test-support.ts";
 
 const parse = (text: string) => parsePieces([Buffer.from(text, "latin1")]);
 
