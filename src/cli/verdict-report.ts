@@ -1,0 +1,52 @@
+// What `npm run verify` prints: the verdict in words, then (on a failure)
+// the next hint. Pure functions of their inputs, so the wording is tested.
+import type { Verdict } from "../lib/lesson-types.ts";
+import type { Hint } from "../lib/hints.ts";
+import { hintLevel } from "../lib/progress.ts";
+
+/** The verdict of a check that threw instead of returning one. */
+export function thrownVerdict(error: unknown): Verdict {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    passed: false,
+    expected: "the check to run your code to the end",
+    observed: `your code (or the check) threw: ${message}`,
+    details: /TODO/.test(message)
+      ? ["The stub still throws; replace the `// TODO:` parts of task.ts."]
+      : [],
+  };
+}
+
+export function formatVerdict(verdict: Verdict, lessonLabel: string): string {
+  const lines = [
+    `${verdict.passed ? "PASS" : "FAIL"}  ${lessonLabel}`,
+    `  expected: ${verdict.expected}`,
+    `  observed: ${verdict.observed}`,
+    ...(verdict.details ?? []).map((line) => `  ${line}`),
+  ];
+  return lines.join("\n");
+}
+
+/**
+ * After `failures` failures in a row: the newest hint, where the others are,
+ * and when they run out, where the solution is.
+ */
+export function formatHint(
+  hints: Hint[],
+  failures: number,
+  lessonNumber: number,
+): string {
+  const level = hintLevel(failures, hints.length);
+  const hint = hints[level - 1];
+  if (!hint) return "";
+  const lines = [`${hint.title} (of ${hints.length}):`, "", hint.body];
+  if (failures > hints.length) {
+    lines.push(
+      "",
+      `That was the last hint. To compare with a worked solution: npm run verify -- ${lessonNumber} --solution`,
+    );
+  } else if (level < hints.length) {
+    lines.push("", "Fail again for the next hint.");
+  }
+  return lines.join("\n");
+}
