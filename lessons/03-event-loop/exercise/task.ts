@@ -1,0 +1,26 @@
+// Exercise: `countPrimes` keeps the thread busy for hundreds of milliseconds,
+// and every request this process makes or serves waits until it is done.
+// Make it pause every few milliseconds, so the loop can run other callbacks.
+// TODO: import `setImmediate` from "node:timers/promises" as `nextTurn`.
+
+/** Is `n` a prime? Trial division: slow on purpose. */
+function isPrime(n: number): boolean {
+  for (let divisor = 2; divisor * divisor <= n; divisor++) {
+    if (n % divisor === 0) return false;
+  }
+  return n >= 2;
+}
+
+// TODO: pick a slice length of a few milliseconds.
+
+/** Count the primes below `limit` without holding the loop up for long. */
+export async function countPrimes(limit: number): Promise<number> {
+  let count = 0;
+  // TODO: remember when this slice of work started.
+  for (let n = 2; n < limit; n++) {
+    if (isPrime(n)) count += 1;
+    // TODO: once the slice has run for a few milliseconds, `await nextTurn()`
+    // TODO: and start a new slice.
+  }
+  return count;
+}
