@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { useServer } from "../../../test/helpers/server.ts";
-import { check } from "./check.ts";
-import * as solution from "./solution.ts";
-import * as task from "./task.ts";
+import { useServer } from "../../test/helpers/server.ts";
+import { check } from "./exercise/check.ts";
+import * as solution from "./exercise/solution.ts";
+import * as task from "./exercise/task.ts";
 
 const ctx = useServer();
 
