@@ -1,80 +1,26 @@
 // `npm run verify -- <lesson> [--solution] [--reset]`: runs the lesson's
 // exercise check on the learner's `exercise/task.ts` against the bundled
 // server, explains the verdict, and shows one more hint after each failure.
-import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { parseArgs } from "node:util";
-import { pathToFileURL } from "node:url";
 import { parseHints } from "../lib/hints.ts";
 import type { Verdict } from "../lib/lesson-types.ts";
-import type { LessonInfo } from "../lib/lessons.ts";
 import {
   loadProgress,
   recordVerdict,
   resetLesson,
   saveProgress,
 } from "../lib/progress.ts";
-import type { ServerClient } from "../server/types.ts";
 import { CliError, runCli } from "./cli-error.ts";
 import { connect } from "./connect.ts";
 import { findLesson } from "./find-lesson.ts";
 import { bold, terminalTimeline } from "./terminal.ts";
 import { startTicker } from "./ticker.ts";
-import { formatHint, formatVerdict, thrownVerdict } from "./verdict-report.ts";
+import { exerciseFile, runCheck } from "./run-check.ts";
+import { formatHint, formatVerdict } from "./verdict-report.ts";
 
 const USAGE = "usage: npm run verify -- <lesson> [--solution] [--reset]";
-// Checks have their own deadlines; this one catches a check that has none.
-const CHECK_DEADLINE_MS = 60_000;
-
-type Check = (impl: unknown, server: ServerClient) => Promise<Verdict>;
-
-function exerciseFile(lesson: LessonInfo, name: string): string {
-  const file = join(lesson.path, "exercise", name);
-  if (!existsSync(file)) {
-    throw new CliError(
-      `lesson ${lesson.number} has no ${relative(process.cwd(), file)}`,
-    );
-  }
-  return file;
-}
-
-async function importFrom(file: string): Promise<Record<string, unknown>> {
-  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-}
-
-/** Runs the check; a throw, a hang or a missing export becomes a failed verdict. */
-async function runCheck(
-  lesson: LessonInfo,
-  client: ServerClient,
-): Promise<Verdict> {
-  const checkModule = await importFrom(exerciseFile(lesson, "check.ts"));
-  const check = checkModule["check"];
-  if (typeof check !== "function") {
-    throw new CliError(
-      `lessons/${lesson.dir}/exercise/check.ts does not export a check function`,
-    );
-  }
-  let deadline: NodeJS.Timeout | undefined;
-  try {
-    const impl = await importFrom(exerciseFile(lesson, "task.ts"));
-    const timedOut = new Promise<never>((_, reject) => {
-      deadline = setTimeout(
-        () =>
-          reject(
-            new Error(
-              `the check did not finish within ${CHECK_DEADLINE_MS / 1000} s`,
-            ),
-          ),
-        CHECK_DEADLINE_MS,
-      );
-    });
-    return await Promise.race([(check as Check)(impl, client), timedOut]);
-  } catch (error) {
-    return thrownVerdict(error);
-  } finally {
-    clearTimeout(deadline);
-  }
-}
 
 async function main(): Promise<void> {
   let parsed;
@@ -113,7 +59,7 @@ async function main(): Promise<void> {
   );
   let verdict: Verdict;
   try {
-    verdict = await runCheck(lesson, connection.client);
+    verdict = await runCheck(lesson, "task.ts", connection.client);
   } finally {
     ticker.stop();
     await connection.close();

@@ -1,0 +1,62 @@
+// Runs a lesson's exercise check on one implementation (the learner's task or
+// the solution), for `npm run verify` and the exercise tests alike.
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Verdict } from "../lib/lesson-types.ts";
+import type { LessonInfo } from "../lib/lessons.ts";
+import type { ServerClient } from "../server/types.ts";
+import { CliError } from "./cli-error.ts";
+import { thrownVerdict } from "./verdict-report.ts";
+
+// Checks have their own deadlines; this one catches a check that has none.
+const CHECK_DEADLINE_MS = 60_000;
+
+type Check = (impl: unknown, server: ServerClient) => Promise<Verdict>;
+
+export function exerciseFile(lesson: LessonInfo, name: string): string {
+  const file = join(lesson.path, "exercise", name);
+  if (!existsSync(file)) {
+    throw new CliError(
+      `lesson ${lesson.number} has no ${relative(process.cwd(), file)}`,
+    );
+  }
+  return file;
+}
+
+async function importFrom(file: string): Promise<Record<string, unknown>> {
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+}
+
+/**
+ * The verdict of the check on `implementation` ("task.ts" or "solution.ts");
+ * an implementation that throws, or a check that hangs, fails.
+ */
+export async function runCheck(
+  lesson: LessonInfo,
+  implementation: "task.ts" | "solution.ts",
+  client: ServerClient,
+): Promise<Verdict> {
+  const checkModule = await importFrom(exerciseFile(lesson, "check.ts"));
+  const check = checkModule["check"];
+  if (typeof check !== "function") {
+    throw new CliError(
+      `lessons/${lesson.dir}/exercise/check.ts does not export a check function`,
+    );
+  }
+  let deadline: NodeJS.Timeout | undefined;
+  try {
+    const impl = await importFrom(exerciseFile(lesson, implementation));
+    const timedOut = new Promise<never>((_, reject) => {
+      deadline = setTimeout(() => {
+        const seconds = CHECK_DEADLINE_MS / 1000;
+        reject(new Error(`the check did not finish within ${seconds} s`));
+      }, CHECK_DEADLINE_MS);
+    });
+    return await Promise.race([(check as Check)(impl, client), timedOut]);
+  } catch (error) {
+    return thrownVerdict(error);
+  } finally {
+    clearTimeout(deadline);
+  }
+}
