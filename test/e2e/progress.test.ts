@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { useSite } from "./browser.ts";
+
+const site = useSite();
+
+describe("lesson progress", () => {
+  it("keeps a lesson marked done across reloads and shows it in the sidebar and course map", async () => {
+    const lesson = site.lessonPaths()[0] ?? "/";
+    const { page, errors } = await site.open(lesson);
+    const box = page.locator("input[data-progress]");
+    const id = await box.getAttribute("data-progress");
+    await expect(box.isChecked()).resolves.toBe(false);
+
+    await box.check();
+    await expect(
+      page.locator(`.sidebar li[data-lesson-mark="${id}"]`).getAttribute("data-done"),
+    ).resolves.toBe("true");
+
+    await page.reload();
+    await expect(box.isChecked()).resolves.toBe(true);
+
+    await page.goto(site.url("/"));
+    const card = page.locator(`.course-map li[data-lesson-mark="${id}"]`);
+    await expect(card.getAttribute("data-done")).resolves.toBe("true");
+    await expect(card.locator(".done-label").textContent()).resolves.toBe(" (done)");
+
+    await page.goto(site.url(lesson));
+    await box.uncheck();
+    await page.reload();
+    await expect(box.isChecked()).resolves.toBe(false);
+    expect(errors).toEqual([]);
+  });
+});
