@@ -27,6 +27,7 @@ export class TimerHeap<T> {
     this.#siftUp(this.#entries.length - 1);
   }
 
+  // #region pop
   /** Remove and return the earliest timer's value. */
   pop(): T | undefined {
     const first = this.#entries[0];
@@ -39,6 +40,7 @@ export class TimerHeap<T> {
     }
     return first.value;
   }
+  // #endregion pop
 
   #before(i: number, j: number): boolean {
     const a = this.#at(i);
