@@ -8,6 +8,7 @@ import {
   recordVerdict,
   resetLesson,
   saveProgress,
+  type Progress,
 } from "../../src/lib/progress.ts";
 
 const folders: string[] = [];
@@ -26,7 +27,7 @@ const now = new Date("2025-01-02T03:04:05.000Z");
 
 describe("recordVerdict", () => {
   test("counts failures in a row and resets the count on a pass", () => {
-    let progress = { lessons: {} };
+    let progress: Progress = { lessons: {} };
     progress = recordVerdict(progress, "01-a", false, now);
     progress = recordVerdict(progress, "01-a", false, now);
     expect(progress).toEqual({
