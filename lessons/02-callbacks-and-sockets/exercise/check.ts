@@ -97,7 +97,9 @@ export async function check(
           ? `at most ${together.peak} of ${COUNT} requests were in flight at once: ${how} (see the timeline)`
           : `the requests overlapped, but ${together.error}`,
       details: [
-        ...(together.bodies ?? []).map((body) => `the server said: ${body}`),
+        ...new Set(
+          (together.bodies ?? []).map((body) => `the server said: ${body}`),
+        ),
         ...(together.error === null ? [] : [together.error]),
       ],
       requests: together.requests,
