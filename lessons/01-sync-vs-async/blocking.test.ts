@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { connect, type Connection } from "../../src/cli/connect.ts";
 import { useServer } from "../../test/helpers/server.ts";
 import { fetchBlocking } from "./blocking.ts";
 import { fetchPath } from "./fetch-path.ts";
-import { startServerProcess, type ServerProcess } from "./server-process.ts";
 import { watchTimer } from "./watch-timer.ts";
 
 const WAIT_MS = 600;
@@ -19,14 +19,16 @@ describe("a blocking request to the server in this same process", () => {
 });
 
 describe("blocking versus awaiting, witnessed by a 100 ms timer", () => {
-  let remote: ServerProcess | undefined;
-  const url = () => remote?.url ?? "remote server not started";
+  // The bundled server in a child process, as `npm run lesson` uses it: a
+  // blocked thread here does not stop it from answering.
+  let remote: Connection | undefined;
+  const url = () => remote?.client.url ?? "remote server not started";
 
   beforeAll(async () => {
-    remote = await startServerProcess();
+    remote = await connect();
   });
   afterAll(async () => {
-    await remote?.stop();
+    await remote?.close();
   });
   beforeEach(async () => {
     await remote?.client.reset();

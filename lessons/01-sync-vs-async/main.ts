@@ -4,7 +4,6 @@ import { formatMs } from "../../src/lib/format.ts";
 import { fetchBlocking } from "./blocking.ts";
 import { fetchConcurrently, fetchSequentially } from "./fetch-all.ts";
 import { fetchPath } from "./fetch-path.ts";
-import { startServerProcess } from "./server-process.ts";
 import { watchTimer, type TimerReport } from "./watch-timer.ts";
 
 const SEED_PATHS = ["/bar", "/foo"];
@@ -55,20 +54,11 @@ function printWatch(ctx: RunContext, what: string, seen: TimerReport<string>) {
 }
 
 async function blockingRun(ctx: RunContext): Promise<void> {
-  // Blocking would freeze the in-process server too: use one of its own.
-  const server = await startServerProcess();
-  try {
-    const { url } = server;
-    const blocked = await watchTimer(() => fetchBlocking(url, "/bar"), TICK_MS);
-    printWatch(ctx, "blocking: GET /bar with execFileSync", blocked);
-    const awaited = await watchTimer(
-      () => fetchPath(url, "/foo", ctx),
-      TICK_MS,
-    );
-    printWatch(ctx, "awaiting: GET /foo with fetch", awaited);
-  } finally {
-    await server.stop();
-  }
+  const url = ctx.serverUrl;
+  const blocked = await watchTimer(() => fetchBlocking(url, "/bar"), TICK_MS);
+  printWatch(ctx, "blocking: GET /bar with execFileSync", blocked);
+  const awaited = await watchTimer(() => fetchPath(url, "/foo", ctx), TICK_MS);
+  printWatch(ctx, "awaiting: GET /foo with fetch", awaited);
 }
 
 export const runs: LessonRun[] = [
@@ -91,7 +81,5 @@ export const runs: LessonRun[] = [
     name: "blocking",
     title: "A 100 ms timer while we block, and while we await",
     run: blockingRun,
-    // Its requests go to a server in another process, not the runner's.
-    timeline: false,
   },
 ];

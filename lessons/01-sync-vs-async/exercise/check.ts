@@ -15,7 +15,7 @@ const DELAYS_MS = [250, 50, 200, 100, 150];
 
 type Impl = typeof Solution;
 
-const OVERLAP = `expected the ${WIDGETS} requests to overlap (peak ${WIDGETS} in flight)`;
+const OVERLAP = `the ${WIDGETS} requests overlap (peak ${WIDGETS} in flight)`;
 
 interface Attempt {
   bodies: string[] | null;
@@ -55,7 +55,7 @@ export async function check(
 ): Promise<Verdict> {
   // The barrier answers only once all five requests with this key are
   // waiting, so code that sends them one at a time cannot get past it.
-  const key = randomUUID();
+  const key = randomUUID().slice(0, 8);
   const barrier = `/barrier/${WIDGETS}?key=${key}&timeout=${BARRIER_TIMEOUT_MS}`;
   const together = await attempt(impl, server, Array(WIDGETS).fill(barrier));
   const { peak } = together;
@@ -67,7 +67,7 @@ export async function check(
     return {
       passed: false,
       expected: OVERLAP,
-      observed: `observed peak ${peak}: ${how}`,
+      observed: `peak ${peak}: ${how}`,
       details: together.error === null ? [] : [together.error],
       requests: together.requests,
     };
@@ -91,8 +91,8 @@ export async function check(
   if (got !== wanted) {
     return {
       passed: false,
-      expected: `expected the bodies in the order of the paths: ${wanted}`,
-      observed: ordered.error ?? `observed ${got}`,
+      expected: `the bodies come back in the order of the paths: ${wanted}`,
+      observed: ordered.error ?? `they came back as: ${got}`,
       requests: ordered.requests,
     };
   }
