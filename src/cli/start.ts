@@ -1,0 +1,127 @@
+// `npm start`: builds the site if a source changed since the last build,
+// serves it with `astro preview`, and runs the bundled server beside it,
+// until Ctrl-C stops both.
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { isBuildFresh } from "../lib/build-freshness.ts";
+import { PortInUseError, startServer } from "../server/index.ts";
+import { CliError, runCli } from "./cli-error.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SOURCES = [
+  "src",
+  "lessons",
+  "public",
+  "astro.config.mjs",
+  "package.json",
+];
+const HOST = "127.0.0.1";
+const SITE_PORT = 4321;
+const SERVER_PORT = 8080;
+const ECHO_PORT = 8081;
+const SITE_READY_WITHIN_MS = 30_000;
+
+async function buildIfStale(): Promise<void> {
+  const sources = SOURCES.map((source) => join(ROOT, source));
+  if (isBuildFresh(join(ROOT, "dist", "index.html"), sources)) {
+    console.log("The site in dist/ is up to date; skipping the build.");
+    return;
+  }
+  console.log("Building the site (npm run build)…");
+  const build = spawn("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+  const [code] = (await once(build, "exit")) as [number | null];
+  if (code !== 0) throw new CliError(`the build failed (exit code ${code})`);
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const probe = createServer();
+    probe.once("error", () => resolvePort(false));
+    probe.listen(port, HOST, () => probe.close(() => resolvePort(true)));
+  });
+}
+
+async function freePortFrom(port: number): Promise<number> {
+  for (let candidate = port; candidate < port + 50; candidate++) {
+    if (await isFree(candidate)) return candidate;
+  }
+  throw new CliError(`no free port between ${port} and ${port + 49}`);
+}
+
+async function startBundledServer() {
+  try {
+    return await startServer({
+      host: HOST,
+      port: SERVER_PORT,
+      echoPort: ECHO_PORT,
+    });
+  } catch (error) {
+    if (!(error instanceof PortInUseError)) throw error;
+    console.log(`${error.message}; the server takes free ports instead.`);
+    return startServer({ host: HOST, port: 0, echoPort: 0 });
+  }
+}
+
+/** Resolves once the preview answers, or throws if it exits or takes too long. */
+async function waitForSite(url: string, preview: ChildProcess): Promise<void> {
+  const deadline = performance.now() + SITE_READY_WITHIN_MS;
+  while (performance.now() < deadline) {
+    if (preview.exitCode !== null) {
+      throw new CliError(`astro preview exited with code ${preview.exitCode}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      await response.body?.cancel();
+      return;
+    } catch {
+      await new Promise((wait) => setTimeout(wait, 200));
+    }
+  }
+  throw new CliError(`the site did not answer at ${url} within 30 s`);
+}
+
+async function main(): Promise<void> {
+  await buildIfStale();
+  const sitePort = await freePortFrom(SITE_PORT);
+  if (sitePort !== SITE_PORT)
+    console.log(`Port ${SITE_PORT} is busy; the site uses ${sitePort}.`);
+  const server = await startBundledServer();
+  const astro = join(ROOT, "node_modules", "astro", "bin", "astro.mjs");
+  const preview = spawn(
+    process.execPath,
+    [astro, "preview", "--host", HOST, "--port", String(sitePort)],
+    { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const stop = async (code: number) => {
+    preview.kill("SIGTERM");
+    await server.close();
+    process.exit(code);
+  };
+  process.once("SIGINT", () => {
+    console.log("\nStopping the site and the server…");
+    void stop(0);
+  });
+  preview.once("exit", (code) => {
+    if (code !== null && code !== 0) {
+      console.error(`astro preview exited with code ${code}`);
+      void stop(1);
+    }
+  });
+  const siteUrl = `http://${HOST}:${sitePort}/`;
+  try {
+    await waitForSite(siteUrl, preview);
+  } catch (error) {
+    preview.kill("SIGTERM");
+    await server.close();
+    throw error;
+  }
+  console.log(
+    `\nSite: ${siteUrl}  Server: ${server.url}/  Echo: ${server.host}:${server.echoPort}\n` +
+      "Lessons can use this server: npm run lesson -- 1 --server " +
+      `${server.url}\nPress Ctrl-C to stop both.`,
+  );
+}
+
+await runCli(main);
