@@ -1,17 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { useServer } from "../../test/helpers/server.ts";
 import { check } from "./exercise/check.ts";
-import * as solution from "./exercise/solution.ts";
 import * as task from "./exercise/task.ts";
 
 const ctx = useServer();
 
+// test/exercises.test.ts proves the check passes the solution and fails the
+// stub; these tests pin down how it explains a failure.
 describe("the exercise check", () => {
-  it("passes the solution: requests are answered while the job runs", async () => {
-    const verdict = await check(solution, ctx.client);
-    expect(verdict.passed, verdict.observed).toBe(true);
-  });
-
   it("fails the stub and says no request was answered while it ran", async () => {
     const verdict = await check(task, ctx.client);
     expect(verdict.passed, verdict.observed).toBe(false);

@@ -11,7 +11,7 @@ import type * as Solution from "./solution.ts";
 type Impl = typeof Solution;
 
 // Big enough for a job of a few hundred milliseconds.
-const LIMIT = 3_000_000;
+const LIMIT = 2_000_000;
 // The probe's slowest request may take at most this share of the job.
 const MAX_SHARE = 1 / 4;
 // Requests the probe must see answered while the job runs.
