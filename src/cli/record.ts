@@ -16,6 +16,10 @@ import { findLesson } from "./find-lesson.ts";
 import { loadRuns, runLessonRun, toRecordedRun } from "./run-lesson.ts";
 import { startTicker } from "./ticker.ts";
 
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 function shown(path: string): string {
   return relative(process.cwd(), path);
 }
@@ -46,7 +50,7 @@ async function recordLesson(lesson: LessonInfo): Promise<string[]> {
       const recorded = toRecordedRun(lesson, run, outcome);
       writeFileSync(file, `${JSON.stringify(recorded, null, 2)}\n`);
       console.log(
-        `✓ ${shown(file)}  ${formatMs(outcome.wallMs)}, ${outcome.output.length} lines, ${outcome.requests.length} requests`,
+        `✓ ${shown(file)}  ${formatMs(outcome.wallMs)}, ${count(outcome.output.length, "line")}, ${count(outcome.requests.length, "request")}`,
       );
     }
   } finally {
