@@ -41,7 +41,9 @@ const lessons = defineCollection({
     script: z
       .string()
       .regex(/^lesson:[a-z0-9-]+$/)
-      .describe("npm script that runs the lesson, e.g. 'lesson:sync-vs-async'."),
+      .describe(
+        "npm script that runs the lesson, e.g. 'lesson:sync-vs-async'.",
+      ),
   }),
 });
 

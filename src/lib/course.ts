@@ -53,11 +53,15 @@ export function orderLessons<T extends LessonLike>(lessons: readonly T[]): T[] {
     }
     const sameNumber = numbers.get(number);
     if (sameNumber) {
-      throw new Error(`lessons ${sameNumber} and ${lesson.id} share number ${number}`);
+      throw new Error(
+        `lessons ${sameNumber} and ${lesson.id} share number ${number}`,
+      );
     }
     const sameSlug = slugs.get(slug);
     if (sameSlug) {
-      throw new Error(`lessons ${sameSlug} and ${lesson.id} share slug "${slug}"`);
+      throw new Error(
+        `lessons ${sameSlug} and ${lesson.id} share slug "${slug}"`,
+      );
     }
     numbers.set(number, lesson.id);
     slugs.set(slug, lesson.id);

@@ -16,7 +16,10 @@ export function parseHints(markdown: string, label = "hints.md"): Hint[] {
   let current: { title: string; lines: string[] } | undefined;
   const finish = (): void => {
     if (current) {
-      hints.push({ title: current.title, body: current.lines.join("\n").trim() });
+      hints.push({
+        title: current.title,
+        body: current.lines.join("\n").trim(),
+      });
     }
   };
   for (const line of markdown.split(/\r?\n/)) {

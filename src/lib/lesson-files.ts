@@ -47,7 +47,10 @@ export function readSnippet(
     throw new Error(`Snippet: file ${path} not found (file="${file}")`);
   }
   try {
-    return { code: extractRegion(readFileSync(absolute, "utf8"), region, path), path };
+    return {
+      code: extractRegion(readFileSync(absolute, "utf8"), region, path),
+      path,
+    };
   } catch (error) {
     throw new Error(`Snippet: ${(error as Error).message}`, { cause: error });
   }

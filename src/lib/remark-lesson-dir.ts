@@ -5,10 +5,7 @@
 // `<Snippet file="./fetch-all.ts" />` can be resolved without import lines.
 import { dirname, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type {
-  MdastPluginInstance,
-  MdastVisitorContext,
-} from "satteri";
+import type { MdastPluginInstance, MdastVisitorContext } from "satteri";
 
 export const LESSON_COMPONENTS: ReadonlySet<string> = new Set([
   "Snippet",
@@ -42,13 +39,16 @@ function addLessonDir(node: JsxElement, context: MdastVisitorContext): void {
   }
   // Attributes cannot be set in place, so the element is replaced by a copy
   // with one more attribute.
-  context.replaceNode(node as never, {
-    ...node,
-    attributes: [
-      ...node.attributes,
-      { type: "mdxJsxAttribute", name: "lessonDir", value: lessonDir },
-    ],
-  } as never);
+  context.replaceNode(
+    node as never,
+    {
+      ...node,
+      attributes: [
+        ...node.attributes,
+        { type: "mdxJsxAttribute", name: "lessonDir", value: lessonDir },
+      ],
+    } as never,
+  );
 }
 
 export const remarkLessonDir = {

@@ -34,13 +34,18 @@ describe("copy buttons", () => {
     const lesson = site.lessonPaths()[0] ?? "/";
     const { page } = await openWithClipboard(lesson);
     const line = page.locator(".run-it .command-line").first();
-    const command = (await line.locator("code").innerText()).replace(/^\$ /, "");
+    const command = (await line.locator("code").innerText()).replace(
+      /^\$ /,
+      "",
+    );
     const button = line.locator("button[data-copy]");
 
     await button.focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => button.innerText()).toBe("Copied");
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(command);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      command,
+    );
     expect(command).toMatch(/^npm run lesson:/);
   });
 

@@ -7,7 +7,9 @@ async function lessonOrder(): Promise<string[]> {
   const { page } = await site.open("/");
   return page
     .locator(".course-map h3 a")
-    .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+    .evaluateAll((links) =>
+      links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
+    );
 }
 
 describe("keyboard", () => {
@@ -19,8 +21,14 @@ describe("keyboard", () => {
       return;
     }
     const { page } = await site.open(first);
-    await Promise.all([page.waitForURL(site.url(second)), page.keyboard.press("ArrowRight")]);
-    await Promise.all([page.waitForURL(site.url(first)), page.keyboard.press("ArrowLeft")]);
+    await Promise.all([
+      page.waitForURL(site.url(second)),
+      page.keyboard.press("ArrowRight"),
+    ]);
+    await Promise.all([
+      page.waitForURL(site.url(first)),
+      page.keyboard.press("ArrowLeft"),
+    ]);
   });
 
   it("leaves arrow keys alone while typing in a field", async () => {
@@ -47,7 +55,9 @@ describe("keyboard", () => {
     const { page } = await site.open(first ?? "/");
     await page.keyboard.press("Tab");
     const skip = page.locator(".skip-link");
-    await expect(skip.evaluate((link) => link === document.activeElement)).resolves.toBe(true);
+    await expect(
+      skip.evaluate((link) => link === document.activeElement),
+    ).resolves.toBe(true);
     await expect(skip.isVisible()).resolves.toBe(true);
     await page.keyboard.press("Enter");
     await expect
@@ -59,10 +69,14 @@ describe("keyboard", () => {
     const { page, errors } = await site.open("/");
     await page.keyboard.press("/");
     const input = page.locator("#search-panel input");
-    await expect.poll(() => input.evaluate((field) => field === document.activeElement)).toBe(true);
+    await expect
+      .poll(() => input.evaluate((field) => field === document.activeElement))
+      .toBe(true);
     await input.fill("server");
     await expect
-      .poll(() => page.locator("#search-panel .pagefind-ui__result").count(), { timeout: 10_000 })
+      .poll(() => page.locator("#search-panel .pagefind-ui__result").count(), {
+        timeout: 10_000,
+      })
       .toBeGreaterThan(0);
     expect(errors).toEqual([]);
   });

@@ -13,7 +13,9 @@ describe("lesson progress", () => {
 
     await box.check();
     await expect(
-      page.locator(`.sidebar li[data-lesson-mark="${id}"]`).getAttribute("data-done"),
+      page
+        .locator(`.sidebar li[data-lesson-mark="${id}"]`)
+        .getAttribute("data-done"),
     ).resolves.toBe("true");
 
     await page.reload();
@@ -22,7 +24,9 @@ describe("lesson progress", () => {
     await page.goto(site.url("/"));
     const card = page.locator(`.course-map li[data-lesson-mark="${id}"]`);
     await expect(card.getAttribute("data-done")).resolves.toBe("true");
-    await expect(card.locator(".done-label").textContent()).resolves.toBe(" (done)");
+    await expect(card.locator(".done-label").textContent()).resolves.toBe(
+      " (done)",
+    );
 
     await page.goto(site.url(lesson));
     await box.uncheck();

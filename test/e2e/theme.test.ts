@@ -52,20 +52,21 @@ describe("dark mode", () => {
       localStorage.setItem("async-io-workshop:theme", "dark");
     });
     const page = await context.newPage();
-    // The theme attribute is read as soon as the body exists, before any
-    // stylesheet or module script has run.
+    // Record the theme the moment <body> is inserted: nothing has been
+    // painted yet, and no stylesheet or module script has run.
     await page.addInitScript(() => {
-      document.addEventListener(
-        "readystatechange",
-        () => {
-          (window as { firstTheme?: string }).firstTheme ??=
-            document.documentElement.dataset["theme"];
-        },
-        { once: true },
-      );
+      const watcher = new MutationObserver(() => {
+        if (!document.body) return;
+        (window as { firstTheme?: string | undefined }).firstTheme =
+          document.documentElement.dataset["theme"];
+        watcher.disconnect();
+      });
+      watcher.observe(document, { childList: true, subtree: true });
     });
     await page.goto(site.url("/"));
-    const first = await page.evaluate(() => (window as { firstTheme?: string }).firstTheme);
+    const first = await page.evaluate(
+      () => (window as { firstTheme?: string }).firstTheme,
+    );
     expect(first).toBe("dark");
   });
 });

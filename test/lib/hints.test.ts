@@ -20,8 +20,13 @@ describe("parseHints", () => {
         "```",
       ].join("\n"),
     );
-    expect(hints.map((hint) => hint.title)).toEqual(["Hint 1", "Hint 2: the tool"]);
-    expect(hints[0]?.body).toBe("Both requests can start before either finishes.");
+    expect(hints.map((hint) => hint.title)).toEqual([
+      "Hint 1",
+      "Hint 2: the tool",
+    ]);
+    expect(hints[0]?.body).toBe(
+      "Both requests can start before either finishes.",
+    );
     expect(hints[1]?.body).toContain("Look at `Promise.all`.");
   });
 
@@ -32,9 +37,9 @@ describe("parseHints", () => {
   });
 
   it("fails when there is no hint at all", () => {
-    expect(() => parseHints("Just text", "lessons/x/exercise/hints.md")).toThrow(
-      'lessons/x/exercise/hints.md: no "## Hint 1" section found',
-    );
+    expect(() =>
+      parseHints("Just text", "lessons/x/exercise/hints.md"),
+    ).toThrow('lessons/x/exercise/hints.md: no "## Hint 1" section found');
   });
 });
 

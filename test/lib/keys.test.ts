@@ -22,10 +22,18 @@ describe("keyAction", () => {
   });
 
   it("leaves keys typed into a field to the field", () => {
-    expect(keyAction(press("ArrowRight", { target: { tagName: "input" } }))).toBeUndefined();
-    expect(keyAction(press("/", { target: { tagName: "TEXTAREA" } }))).toBeUndefined();
     expect(
-      keyAction(press("ArrowLeft", { target: { tagName: "DIV", isContentEditable: true } })),
+      keyAction(press("ArrowRight", { target: { tagName: "input" } })),
+    ).toBeUndefined();
+    expect(
+      keyAction(press("/", { target: { tagName: "TEXTAREA" } })),
+    ).toBeUndefined();
+    expect(
+      keyAction(
+        press("ArrowLeft", {
+          target: { tagName: "DIV", isContentEditable: true },
+        }),
+      ),
     ).toBeUndefined();
   });
 

@@ -49,7 +49,10 @@ beforeAll(() => {
   write("fetch.ts", "// #region a\n  const a = 1;\n// #endregion\n");
   write("recorded/sequential.json", JSON.stringify(recording));
   write("recorded/broken.json", JSON.stringify({ ...recording, output: "x" }));
-  write("exercise/task.ts", "// #region t\n// TODO: fetch both\n// #endregion\n");
+  write(
+    "exercise/task.ts",
+    "// #region t\n// TODO: fetch both\n// #endregion\n",
+  );
   write("exercise/solution.ts", "export const done = true;\n");
   write("exercise/hints.md", "## Hint 1\n\nStart both.\n");
 });

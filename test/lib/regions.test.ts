@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { extractRegion, listRegions, RegionError } from "../../src/lib/regions.ts";
+import {
+  extractRegion,
+  listRegions,
+  RegionError,
+} from "../../src/lib/regions.ts";
 
 const module = [
   'import { a } from "./a.ts";',
@@ -48,9 +52,7 @@ describe("extractRegion", () => {
   it("returns the whole module without any marker line when no region is named", () => {
     const whole = extractRegion(module, undefined);
     expect(whole).not.toMatch(/#(end)?region/);
-    expect(whole.split("\n")).toHaveLength(
-      module.split("\n").length - 6,
-    );
+    expect(whole.split("\n")).toHaveLength(module.split("\n").length - 6);
     expect(whole.startsWith('import { a } from "./a.ts";')).toBe(true);
   });
 
@@ -73,9 +75,9 @@ describe("extractRegion", () => {
   });
 
   it("says when an #endregion has no #region", () => {
-    expect(() => extractRegion("x;\n// #endregion\n", undefined, "f.ts")).toThrow(
-      "f.ts:2: #endregion without a matching #region",
-    );
+    expect(() =>
+      extractRegion("x;\n// #endregion\n", undefined, "f.ts"),
+    ).toThrow("f.ts:2: #endregion without a matching #region");
   });
 
   it("refuses a region name used twice", () => {

@@ -26,7 +26,7 @@ describe("remarkLessonDir", () => {
         "",
         'Inline <Output run="sequential" /> too.',
         "",
-        "<Timeline run=\"sequential\" />",
+        '<Timeline run="sequential" />',
         "",
         "<RunIt />",
         "",
@@ -50,7 +50,10 @@ describe("remarkLessonDir", () => {
   });
 
   it("adds nothing to pages outside a lesson folder", async () => {
-    const code = await compile("<Snippet file=\"./a.ts\" />", "/repo/src/pages/x.mdx");
+    const code = await compile(
+      '<Snippet file="./a.ts" />',
+      "/repo/src/pages/x.mdx",
+    );
     expect(code).not.toContain("lessonDir");
   });
 
