@@ -57,7 +57,11 @@ export async function check(
   // waiting, so code that sends them one at a time cannot get past it.
   const key = randomUUID().slice(0, 8);
   const barrier = `/barrier/${WIDGETS}?key=${key}&timeout=${BARRIER_TIMEOUT_MS}`;
-  const together = await attempt(impl, server, Array(WIDGETS).fill(barrier));
+  const together = await attempt(
+    impl,
+    server,
+    Array.from({ length: WIDGETS }, () => barrier),
+  );
   const { peak } = together;
   if (peak < WIDGETS) {
     const how =
