@@ -4,8 +4,8 @@ import type { Stats } from "./stats.ts";
 
 export interface EchoServer {
   server: Server;
-  /** Destroy every open echo connection (for shutdown). */
-  destroyConnections(): void;
+  /** The open echo connections. */
+  sockets: ReadonlySet<Socket>;
 }
 
 export function createEchoServer(stats: Stats): EchoServer {
@@ -23,10 +23,5 @@ export function createEchoServer(stats: Stats): EchoServer {
     // `pipe` respects backpressure and ends our side when the client ends.
     socket.pipe(socket);
   });
-  return {
-    server,
-    destroyConnections() {
-      for (const socket of sockets) socket.destroy();
-    },
-  };
+  return { server, sockets };
 }

@@ -60,6 +60,13 @@ function listen(
   });
 }
 
+function socketClosed(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    if (socket.closed) return resolve();
+    socket.once("close", () => resolve());
+  });
+}
+
 function closed(server: Server): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
@@ -78,6 +85,7 @@ export async function startServer(
     jitter: new JitterSequences(),
   };
   const connections = new WeakMap<Socket, Connection>();
+  const httpSockets = new Set<Socket>();
 
   const http: HttpServer = createServer(
     {
@@ -98,7 +106,11 @@ export async function startServer(
   http.on("connection", (socket: Socket) => {
     const connection = stats.connectionOpened();
     connections.set(socket, connection);
-    socket.once("close", () => stats.connectionClosed(connection));
+    httpSockets.add(socket);
+    socket.once("close", () => {
+      httpSockets.delete(socket);
+      stats.connectionClosed(connection);
+    });
   });
   const echo = createEchoServer(stats);
 
@@ -126,13 +138,19 @@ export async function startServer(
     closeIdleConnections: () => http.closeIdleConnections(),
     close() {
       closing ??= (async () => {
-        const both = Promise.all([closed(http), closed(echo.server)]);
+        // Listen before anything is destroyed (`server.close()` already
+        // destroys idle connections): a destroyed socket reports `closed` a
+        // tick before it emits 'close'. A cut response's 'close' comes before
+        // its socket's, so once every socket has closed, the log says how
+        // each request ended.
+        const sockets = [...httpSockets, ...echo.sockets].map(socketClosed);
+        const servers = [closed(http), closed(echo.server)];
         // Idle keep-alive connections get a clean close first; then whatever
         // is still mid-request (a hang, a long delay) is cut.
         http.closeIdleConnections();
         http.closeAllConnections();
-        echo.destroyConnections();
-        await both;
+        for (const socket of echo.sockets) socket.destroy();
+        await Promise.all([...servers, ...sockets]);
       })();
       return closing;
     },
