@@ -9,6 +9,8 @@ import { BadRequest } from "./params.ts";
 import { findRoute, routeList } from "./routes.ts";
 import type { Connection, Stats } from "./stats.ts";
 
+// Shared by every request without a query; handlers only read it.
+const NO_QUERY = new URLSearchParams();
 const MONITOR_PATHS = new Set(["/", "/stats", "/stats/reset"]);
 
 function answerMonitor(
@@ -75,15 +77,20 @@ export function createRequestHandler(
     }
     const method = req.method ?? "GET";
     const record = stats.arrive(connection, method, url);
-    res.once("finish", () => stats.finish(record, "ok"));
-    res.once("close", () => stats.finish(record, "aborted"));
+    // 'close' follows every response: after 'finish' when it was sent whole,
+    // alone when the connection went first. (Handlers that cut a response
+    // themselves record that before.)
+    res.once("close", () => {
+      stats.finish(record, res.writableFinished ? "ok" : "aborted");
+    });
     const match = findRoute(path);
     const ctx: RequestContext = {
       req,
       res,
       path,
       param: match?.param ?? "",
-      query: new URLSearchParams(queryAt === -1 ? "" : url.slice(queryAt + 1)),
+      query:
+        queryAt === -1 ? NO_QUERY : new URLSearchParams(url.slice(queryAt + 1)),
       record,
       stats,
       shared,

@@ -25,7 +25,9 @@ function round(ms: number): number {
 export class Stats {
   #origin = performance.now();
   #epoch = Date.now();
+  // A ring: once full, `#oldest` marks where the next record overwrites.
   #records: RequestRecord[] = [];
+  #oldest = 0;
   #dropped = 0;
   #nextId = 1;
   #inFlight = 0;
@@ -34,9 +36,6 @@ export class Stats {
   #totalConnections = 0;
   #openConnections = 0;
   #openEchoConnections = 0;
-  // Requests that have not finished yet: a record leaves this set exactly once,
-  // so `inFlight` stays right even for requests that outlive a reset.
-  #unfinished = new Set<RequestRecord>();
   // Connections are numbered from 1 since start, not since the last reset.
   #nextConnectionId = 1;
   #resets = 0;
@@ -95,12 +94,13 @@ export class Stats {
     this.#inFlight++;
     if (this.#inFlight > this.#peakInFlight)
       this.#peakInFlight = this.#inFlight;
-    this.#unfinished.add(record);
-    if (this.#records.length >= LOG_LIMIT) {
-      this.#records.shift();
+    if (this.#records.length < LOG_LIMIT) {
+      this.#records.push(record);
+    } else {
+      this.#records[this.#oldest] = record;
+      this.#oldest = (this.#oldest + 1) % LOG_LIMIT;
       this.#dropped++;
     }
-    this.#records.push(record);
     return record;
   }
 
@@ -110,9 +110,12 @@ export class Stats {
     record.status = status;
   }
 
-  /** End a record; later calls for the same record are ignored. */
+  /**
+   * End a record; later calls for the same record are ignored, so
+   * `inFlight` stays right even for requests that outlive a reset.
+   */
   finish(record: RequestRecord, outcome: Outcome): void {
-    if (!this.#unfinished.delete(record)) return;
+    if (record.outcome !== "in-flight") return;
     record.finishedAt = this.now();
     record.outcome = outcome;
     this.#inFlight--;
@@ -124,6 +127,7 @@ export class Stats {
     this.#origin = performance.now();
     this.#epoch = Date.now();
     this.#records = [];
+    this.#oldest = 0;
     this.#dropped = 0;
     this.#nextId = 1;
     this.#peakInFlight = this.#inFlight;
@@ -140,7 +144,10 @@ export class Stats {
       openConnections: this.#openConnections,
       openEchoConnections: this.#openEchoConnections,
       epoch: this.#epoch,
-      requests: this.#records.map((record) => ({ ...record })),
+      requests: [
+        ...this.#records.slice(this.#oldest),
+        ...this.#records.slice(0, this.#oldest),
+      ].map((record) => ({ ...record })),
       droppedRecords: this.#dropped,
     };
   }
