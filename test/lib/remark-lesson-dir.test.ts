@@ -9,8 +9,9 @@ import {
 
 const lessonFolder = join("/repo", "lessons", "01-sync-vs-async");
 
-async function compile(source: string, file: string): Promise<string> {
-  const result = await mdxToJs(source, {
+function compile(source: string, file: string): string {
+  // With synchronous plugins only, Sätteri compiles synchronously.
+  const result = mdxToJs(source, {
     mdastPlugins: [remarkLessonDir],
     fileURL: pathToFileURL(file),
     jsxImportSource: "astro",
@@ -19,8 +20,8 @@ async function compile(source: string, file: string): Promise<string> {
 }
 
 describe("remarkLessonDir", () => {
-  it("gives every lesson component in a lesson page its folder", async () => {
-    const code = await compile(
+  it("gives every lesson component in a lesson page its folder", () => {
+    const code = compile(
       [
         '<Snippet file="./fetch-all.ts" region="sequential" />',
         "",
@@ -39,8 +40,8 @@ describe("remarkLessonDir", () => {
     expect(code).toContain('region: "sequential"');
   });
 
-  it("leaves other elements, and the children of lesson components, alone", async () => {
-    const code = await compile(
+  it("leaves other elements, and the children of lesson components, alone", () => {
+    const code = compile(
       '<Callout type="note">\n\n<RunIt>\n\nsome **text**\n\n</RunIt>\n\n</Callout>',
       join(lessonFolder, "index.mdx"),
     );
@@ -49,16 +50,13 @@ describe("remarkLessonDir", () => {
     expect(code).toContain('"text"');
   });
 
-  it("adds nothing to pages outside a lesson folder", async () => {
-    const code = await compile(
-      '<Snippet file="./a.ts" />',
-      "/repo/src/pages/x.mdx",
-    );
+  it("adds nothing to pages outside a lesson folder", () => {
+    const code = compile('<Snippet file="./a.ts" />', "/repo/src/pages/x.mdx");
     expect(code).not.toContain("lessonDir");
   });
 
-  it("keeps a lessonDir the author wrote", async () => {
-    const code = await compile(
+  it("keeps a lessonDir the author wrote", () => {
+    const code = compile(
       '<RunIt lessonDir="/elsewhere" />',
       join(lessonFolder, "index.mdx"),
     );
