@@ -137,3 +137,11 @@ export function buildSchedule<T extends LessonLike>(
   });
   return slots;
 }
+
+/**
+ * Whether a page's MDX uses `<Name ...>` itself, so the layout does not add a
+ * second copy of a box the author already placed.
+ */
+export function usesComponent(body: string | undefined, name: string): boolean {
+  return new RegExp(`<${name}[\\s/>]`).test(body ?? "");
+}

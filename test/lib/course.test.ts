@@ -9,6 +9,7 @@ import {
   orderLessons,
   parseClock,
   totalMinutes,
+  usesComponent,
   type LessonLike,
 } from "../../src/lib/course.ts";
 
@@ -105,5 +106,14 @@ describe("schedule", () => {
       breakMinutes: 15,
     });
     expect(slots.at(-1)?.item.kind).toBe("lesson");
+  });
+});
+
+describe("usesComponent", () => {
+  it("finds a component the page's MDX uses, and not one with a longer name", () => {
+    expect(usesComponent("Intro\n\n<RunIt />\n", "RunIt")).toBe(true);
+    expect(usesComponent("<RunIt>text</RunIt>", "RunIt")).toBe(true);
+    expect(usesComponent("<RunItLater />", "RunIt")).toBe(false);
+    expect(usesComponent(undefined, "RunIt")).toBe(false);
   });
 });
