@@ -63,12 +63,13 @@ function fail(ctx: RequestContext, error: unknown): void {
 export function createRequestHandler(
   stats: Stats,
   shared: SharedState,
-  connections: WeakMap<Socket, Connection>,
+  connections: ReadonlyMap<Socket, Connection>,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const url = req.url ?? "/";
     const queryAt = url.indexOf("?");
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    // Every socket is registered on 'connection', before its first request.
     const connection = connections.get(req.socket);
     if (connection === undefined) return void res.destroy();
     if (MONITOR_PATHS.has(path)) {

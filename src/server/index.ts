@@ -84,12 +84,15 @@ export async function startServer(
     barriers: new Barriers(),
     jitter: new JitterSequences(),
   };
-  const connections = new WeakMap<Socket, Connection>();
-  const httpSockets = new Set<Socket>();
+  // Every open HTTP connection: its stats entry, and the list to wait on at
+  // shutdown.
+  const connections = new Map<Socket, Connection>();
 
   const http: HttpServer = createServer(
     {
-      keepAlive: true,
+      // HTTP keep-alive is on (Node's default); an idle connection is closed
+      // after this long, and the client is told so in a Keep-Alive header.
+      keepAliveTimeout: 5000,
       headersTimeout,
       // Time to receive a whole request (headers and body), not to answer it:
       // a long /delay or /fault/hang is unaffected.
@@ -106,9 +109,8 @@ export async function startServer(
   http.on("connection", (socket: Socket) => {
     const connection = stats.connectionOpened();
     connections.set(socket, connection);
-    httpSockets.add(socket);
     socket.once("close", () => {
-      httpSockets.delete(socket);
+      connections.delete(socket);
       stats.connectionClosed(connection);
     });
   });
@@ -143,7 +145,9 @@ export async function startServer(
         // tick before it emits 'close'. A cut response's 'close' comes before
         // its socket's, so once every socket has closed, the log says how
         // each request ended.
-        const sockets = [...httpSockets, ...echo.sockets].map(socketClosed);
+        const sockets = [...connections.keys(), ...echo.sockets].map(
+          socketClosed,
+        );
         const servers = [closed(http), closed(echo.server)];
         // Idle keep-alive connections get a clean close first; then whatever
         // is still mid-request (a hang, a long delay) is cut.
