@@ -1,8 +1,8 @@
 // Tells a concurrent `loadDashboard` from a one-at-a-time one by asking the
 // server how the requests arrived, then checks that the order is kept.
-import { randomUUID } from "node:crypto";
+import { barrierPath, observe } from "../../../src/lib/observe.ts";
 import type { Verdict } from "../../../src/lib/lesson-types.ts";
-import type { RequestRecord, ServerClient } from "../../../src/server/types.ts";
+import type { ServerClient } from "../../../src/server/types.ts";
 import type * as Solution from "./solution.ts";
 
 const WIDGETS = 5;
@@ -17,36 +17,11 @@ type Impl = typeof Solution;
 
 const OVERLAP = `the ${WIDGETS} requests overlap (peak ${WIDGETS} in flight)`;
 
-interface Attempt {
-  bodies: string[] | null;
-  error: string | null;
-  /** The most requests the server had in flight at once. */
-  peak: number;
-  requests: RequestRecord[];
-}
-
 /** Run `loadDashboard` on a fresh log, giving up after `DEADLINE_MS`. */
-async function attempt(
-  impl: Impl,
-  server: ServerClient,
-  paths: string[],
-): Promise<Attempt> {
-  await server.reset();
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), DEADLINE_MS);
-  let bodies: string[] | null = null;
-  let error: string | null = null;
-  try {
-    const options = { signal: controller.signal };
-    bodies = await impl.loadDashboard(server.url, paths, options);
-  } catch (thrown) {
-    error = String(thrown);
-  } finally {
-    clearTimeout(timer);
-  }
-  const stats = await server.stats();
-  const requests = stats.requests.filter((r) => !r.path.startsWith("/stats"));
-  return { bodies, error, peak: stats.peakInFlight, requests };
+function attempt(impl: Impl, server: ServerClient, paths: string[]) {
+  return observe(server, DEADLINE_MS, (signal) =>
+    impl.loadDashboard(server.url, paths, { signal }),
+  );
 }
 
 export async function check(
@@ -55,8 +30,7 @@ export async function check(
 ): Promise<Verdict> {
   // The barrier answers only once all five requests with this key are
   // waiting, so code that sends them one at a time cannot get past it.
-  const key = randomUUID().slice(0, 8);
-  const barrier = `/barrier/${WIDGETS}?key=${key}&timeout=${BARRIER_TIMEOUT_MS}`;
+  const barrier = barrierPath(WIDGETS, BARRIER_TIMEOUT_MS);
   const together = await attempt(
     impl,
     server,
@@ -91,7 +65,7 @@ export async function check(
     DELAYS_MS.map((ms) => `/delay/${ms}`),
   );
   const wanted = DELAYS_MS.map((ms) => `waited ${ms} ms`).join(", ");
-  const got = ordered.bodies?.map((body) => body.trim()).join(", ");
+  const got = ordered.value?.map((body) => body.trim()).join(", ");
   if (got !== wanted) {
     return {
       passed: false,
