@@ -1,0 +1,158 @@
+// The runs of lesson 5, for `npm run lesson -- 5` and the recorded page output.
+import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
+import type { RequestRecord } from "../../src/server/types.ts";
+import { formatMs } from "../../src/lib/format.ts";
+import { fetchPath } from "../01-sync-vs-async/fetch-path.ts";
+import {
+  deferThenAwait,
+  QUICK_PATH,
+  SLOW_PATH,
+  startThenAwait,
+} from "./eager.ts";
+import {
+  errorLine,
+  runProgram,
+  startProgram,
+  type ProgramExit,
+} from "./run-program.ts";
+import { taskGroup } from "./task-group.ts";
+
+/** The server's log of this run so far, without the stats requests. */
+async function serverLog(ctx: RunContext): Promise<RequestRecord[]> {
+  const response = await fetch(`${ctx.serverUrl}/stats`, ctx);
+  const { requests } = (await response.json()) as { requests: RequestRecord[] };
+  return requests.filter((r) => !r.path.startsWith("/stats"));
+}
+
+function printLog(ctx: RunContext, requests: RequestRecord[]): void {
+  ctx.print("the server's log:");
+  for (const r of requests) {
+    const end = r.finishedAt === null ? "" : ` at ${formatMs(r.finishedAt)}`;
+    ctx.print(`  ${r.method} ${r.path}: ${r.outcome}${end}`);
+  }
+}
+
+function printExit(ctx: RunContext, exit: ProgramExit): void {
+  for (const line of exit.stdout) ctx.print(`  | ${line}`);
+  const how = exit.signal ?? `code ${exit.code}`;
+  ctx.print(`  exited with ${how} after ${formatMs(exit.ms)}`);
+}
+
+async function handleRun(
+  ctx: RunContext,
+  collect: typeof startThenAwait,
+  order: "before" | "after",
+): Promise<void> {
+  const start = performance.now();
+  const bodies = await collect(ctx.serverUrl, ctx);
+  ctx.print(`${bodies.map((b) => b.trim()).join(", ")}`);
+  ctx.print(`both done after ${formatMs(performance.now() - start)}`);
+  const log = await serverLog(ctx);
+  const slow = log.find((r) => r.path === SLOW_PATH);
+  const quick = log.find((r) => r.path === QUICK_PATH);
+  if (slow === undefined || quick?.finishedAt == null) return;
+  ctx.print(`GET ${SLOW_PATH} arrived at ${formatMs(slow.arrivedAt)},`);
+  ctx.print(
+    `  ${order} GET ${QUICK_PATH} finished at ${formatMs(quick.finishedAt)}`,
+  );
+}
+
+async function forgetRun(ctx: RunContext): Promise<void> {
+  for (const mode of ["forget", "catch"]) {
+    ctx.print(`forget.ts ${mode}:`);
+    const exit = await runProgram("forget", [ctx.serverUrl, mode]);
+    printExit(ctx, exit);
+    if (exit.code !== 0) ctx.print(`  stderr: ${errorLine(exit.stderr)}`);
+  }
+}
+
+async function atExitRun(ctx: RunContext): Promise<void> {
+  for (const mode of ["request", "unref-timer", "exit"]) {
+    ctx.print(`pending-at-exit.ts ${mode}:`);
+    printExit(ctx, await runProgram("pending-at-exit", [ctx.serverUrl, mode]));
+  }
+  printLog(ctx, await serverLog(ctx));
+}
+
+async function gracefulRun(ctx: RunContext): Promise<void> {
+  const program = startProgram("graceful", [ctx.serverUrl]);
+  await program.waitFor(/in progress/);
+  const sent = performance.now();
+  program.kill("SIGTERM");
+  const exit = await program.exited;
+  ctx.print("graceful.ts, sent SIGTERM once the downloads were going:");
+  printExit(ctx, exit);
+  ctx.print(`  (${formatMs(performance.now() - sent)} after the signal)`);
+  printLog(ctx, await serverLog(ctx));
+}
+
+async function groupOkRun(ctx: RunContext): Promise<void> {
+  const start = performance.now();
+  const bodies = await taskGroup<string>((group) => {
+    for (const path of ["/delay/300", "/delay/100", "/delay/200"]) {
+      group.spawn((signal) => fetchPath(ctx.serverUrl, path, { signal }));
+    }
+  });
+  ctx.print(`results in spawn order: ${bodies.map((b) => b.trim()).join(", ")}`);
+  ctx.print(`the group resolved after ${formatMs(performance.now() - start)}`);
+}
+
+async function groupFailsRun(ctx: RunContext): Promise<void> {
+  const url = ctx.serverUrl;
+  const start = performance.now();
+  try {
+    await taskGroup<string>((group) => {
+      group.spawn((signal) => fetchPath(url, "/delay/2000", { signal }));
+      group.spawn((signal) => fetchPath(url, "/delay/2000", { signal }));
+      group.spawn(async (signal) => {
+        await fetchPath(url, "/delay/300", { signal });
+        return fetchPath(url, "/status/503", { signal });
+      });
+    });
+  } catch (error) {
+    const { message, errors } = error as AggregateError;
+    ctx.print(`the group rejected after ${formatMs(performance.now() - start)}`);
+    ctx.print(`  ${(error as Error).name}: ${message}`);
+    ctx.print(`  its errors (the aborted siblings are not among them):`);
+    for (const each of errors) ctx.print(`    ${String(each)}`);
+  }
+  printLog(ctx, await serverLog(ctx));
+}
+
+export const runs: LessonRun[] = [
+  {
+    name: "eager",
+    title: "Start the slow request, await a quick one, then the slow one",
+    run: (ctx) => handleRun(ctx, startThenAwait, "before"),
+  },
+  {
+    name: "lazy",
+    title: "The same, but the slow request is only started when awaited",
+    run: (ctx) => handleRun(ctx, deferThenAwait, "after"),
+  },
+  {
+    name: "fire-and-forget",
+    title: "A failing request nobody awaits, without and with a handler",
+    run: forgetRun,
+  },
+  {
+    name: "at-exit",
+    title: "Pending work when the program ends: a request, a timer, exit()",
+    run: atExitRun,
+  },
+  {
+    name: "graceful",
+    title: "Three downloads in a child process, stopped with SIGTERM",
+    run: gracefulRun,
+  },
+  {
+    name: "group-ok",
+    title: "A task group of three requests that all succeed",
+    run: groupOkRun,
+  },
+  {
+    name: "group-fails",
+    title: "A task group where one task fails: the others are aborted",
+    run: groupFailsRun,
+  },
+];
