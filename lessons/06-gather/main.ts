@@ -1,0 +1,153 @@
+// The runs of lesson 6, for `npm run lesson -- 6` and the recorded page output.
+import { fetchPath } from "../01-sync-vs-async/fetch-path.ts";
+import { fetchConcurrently } from "../01-sync-vs-async/fetch-all.ts";
+import { formatMs } from "../../src/lib/format.ts";
+import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
+import { serverClient } from "../../src/server/client.ts";
+import type { RequestRecord } from "../../src/server/types.ts";
+import { describeResult, fetchSettled } from "./all-settled.ts";
+import { fetchFromAny } from "./any.ts";
+import { asCompleted } from "./as-completed.ts";
+import { fetchAllOrAbort } from "./exercise/solution.ts";
+import { fetchWithin } from "./race.ts";
+import { settledLog } from "./server-log.ts";
+
+const delayPaths = (delays: number[]) => delays.map((ms) => `/delay/${ms}`);
+
+// Five routes whose answers finish in a different order than they are asked.
+const FIVE = delayPaths([400, 150, 600, 50, 250]);
+// The failing route is last, so every request has reached the server by
+// the time its 500 comes back.
+const ONE_FAILS = [...delayPaths([300, 600]), "/status/500"];
+
+function serverLog(ctx: RunContext): Promise<RequestRecord[]> {
+  return settledLog(serverClient(ctx.serverUrl, ctx.echo));
+}
+
+/** What the server did with each path, in the order of `paths`. */
+function printOutcomes(ctx: RunContext, paths: string[], log: RequestRecord[]) {
+  ctx.print("what the server did with each request:");
+  for (const path of paths) {
+    const record = log.find((r) => r.path === path);
+    const end = record?.finishedAt;
+    ctx.print(
+      record === undefined || end === null || end === undefined
+        ? `  ${path}: not finished`
+        : `  ${path}: ${record.outcome}${record.status ? ` (${record.status})` : ""} at ${formatMs(end)}`,
+    );
+  }
+}
+
+async function inOrderRun(ctx: RunContext): Promise<void> {
+  const bodies = await fetchConcurrently(ctx.serverUrl, FIVE, ctx);
+  ctx.print("Promise.all resolved with the bodies in input order:");
+  for (const body of bodies) ctx.print(`  ${body.trim()}`);
+  const log = await serverLog(ctx);
+  const byFinish = log.toSorted(
+    (a, b) => (a.finishedAt ?? Infinity) - (b.finishedAt ?? Infinity),
+  );
+  ctx.print("the server finished them in this order:");
+  for (const r of byFinish)
+    ctx.print(`  ${r.path} at ${formatMs(r.finishedAt ?? 0)}`);
+}
+
+type FetchAll = typeof fetchConcurrently;
+
+async function oneFailsRun(ctx: RunContext, fetchAll: FetchAll) {
+  const start = performance.now();
+  try {
+    await fetchAll(ctx.serverUrl, ONE_FAILS, ctx);
+    ctx.print("resolved, although one request failed");
+  } catch (error) {
+    ctx.print(`rejected after ${formatMs(performance.now() - start)}:`);
+    ctx.print(`  ${String(error)}`);
+  }
+  printOutcomes(ctx, ONE_FAILS, await serverLog(ctx));
+}
+
+async function allSettledRun(ctx: RunContext): Promise<void> {
+  const paths = ["/delay/200", "/status/503", "/delay/100"];
+  const results = await fetchSettled(ctx.serverUrl, paths, ctx);
+  results.forEach((result, i) => {
+    ctx.print(`${paths[i]} -> ${describeResult(result)}`);
+  });
+}
+
+async function raceRun(ctx: RunContext): Promise<void> {
+  const attempts: [string, number][] = [
+    ["/delay/100", 300],
+    ["/delay/800", 300],
+  ];
+  for (const [path, ms] of attempts) {
+    try {
+      const body = await fetchWithin(ctx.serverUrl, path, ms, ctx);
+      ctx.print(`${path} within ${formatMs(ms)}: ${body.trim()}`);
+    } catch (error) {
+      ctx.print(`${path} within ${formatMs(ms)}: ${String(error)}`);
+    }
+  }
+  printOutcomes(ctx, delayPaths([100, 800]), await serverLog(ctx));
+}
+
+async function anyRun(ctx: RunContext): Promise<void> {
+  const mirrors = ["/status/503", "/delay/300", "/delay/150"];
+  const body = await fetchFromAny(ctx.serverUrl, mirrors, ctx);
+  ctx.print(`first good answer: ${body.trim()}`);
+  printOutcomes(ctx, mirrors, await serverLog(ctx));
+  const allDown = ["/status/500", "/status/502", "/status/503"];
+  try {
+    await fetchFromAny(ctx.serverUrl, allDown, ctx);
+  } catch (error) {
+    if (!(error instanceof AggregateError)) throw error;
+    ctx.print(`every mirror failed: ${String(error)}`);
+    for (const reason of error.errors) ctx.print(`  ${String(reason)}`);
+  }
+}
+
+async function asCompletedRun(ctx: RunContext): Promise<void> {
+  const paths = delayPaths([450, 50, 250]);
+  ctx.print(`asked, in this order: ${paths.join(", ")}`);
+  const start = performance.now();
+  const pending = paths.map((path) => fetchPath(ctx.serverUrl, path, ctx));
+  for await (const body of asCompleted(pending)) {
+    ctx.print(`after ${formatMs(performance.now() - start)}: ${body.trim()}`);
+  }
+}
+
+export const runs: LessonRun[] = [
+  {
+    name: "in-order",
+    title: "Five requests with Promise.all: input order, not finishing order",
+    run: inOrderRun,
+  },
+  {
+    name: "one-fails",
+    title: "Promise.all when one request fails: the others keep running",
+    run: (ctx) => oneFailsRun(ctx, fetchConcurrently),
+  },
+  {
+    name: "abort-on-failure",
+    title: "The first failure aborts the others",
+    run: (ctx) => oneFailsRun(ctx, fetchAllOrAbort),
+  },
+  {
+    name: "all-settled",
+    title: "Promise.allSettled: every outcome, failures included",
+    run: allSettledRun,
+  },
+  {
+    name: "race",
+    title: "Promise.race against a 300 ms deadline",
+    run: raceRun,
+  },
+  {
+    name: "any",
+    title: "Promise.any: the first mirror that answers",
+    run: anyRun,
+  },
+  {
+    name: "as-completed",
+    title: "Results as they complete, with for await",
+    run: asCompletedRun,
+  },
+];
