@@ -1,0 +1,49 @@
+// Exercise: some of the server's routes fail. Try a list of paths in turn
+// and answer with the first one that gives a 200, as lesson 2's callback
+// client `httpGet` would, but with a promise and `await`.
+import { httpGet } from "../../02-callbacks-and-sockets/http-get.ts";
+import type {
+  GetOptions,
+  HttpResponse,
+} from "../../02-callbacks-and-sockets/http-get.ts";
+
+/** `httpGet` as a promise: it resolves with the response or rejects. */
+export function getResponse(
+  url: string,
+  options: GetOptions = {},
+): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, options, (err, response) => {
+      // Settle the promise both ways: a failed request rejects it.
+      if (err) reject(err);
+      else if (response) resolve(response);
+    });
+  });
+}
+
+export interface Answer {
+  path: string;
+  body: string;
+}
+
+/** Try each path in turn; resolve with the first that answers 200. */
+export async function firstAnswer(
+  baseUrl: string,
+  paths: readonly string[],
+  options: GetOptions = {},
+): Promise<Answer> {
+  const failures: string[] = [];
+  for (const path of paths) {
+    // A failed request is caught here, noted, and the next path is tried.
+    try {
+      const response = await getResponse(`${baseUrl}${path}`, options);
+      if (response.status === 200) {
+        return { path, body: response.body.toString() };
+      }
+      failures.push(`${path} answered ${response.status}`);
+    } catch (err) {
+      failures.push(`${path} failed: ${(err as Error).message}`);
+    }
+  }
+  throw new Error(`no path answered 200: ${failures.join("; ")}`);
+}

@@ -1,0 +1,140 @@
+// The runs of lesson 4, for `npm run lesson -- 4` and the recorded page output.
+import { httpGet } from "../02-callbacks-and-sockets/http-get.ts";
+import type { HttpResponse } from "../02-callbacks-and-sockets/http-get.ts";
+import { formatMs } from "../../src/lib/format.ts";
+import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
+import { awaitOrder, throwBecomesRejection } from "./await-order.ts";
+import { helloClock } from "./clock.ts";
+import { countDown } from "./countdown.ts";
+import { getAtOnce, getInTurn } from "./fetch-list.ts";
+import { getPromisified, getResponse } from "./get-response.ts";
+import { helloWorld } from "./hello.ts";
+
+const HELLO_WAIT_MS = 500;
+// The seed's clocks tick every second and every minute; ten times faster
+// here, and stopped between the second minute tick and the next second.
+const SECOND_MS = 100;
+const MINUTE_MS = 1000;
+const STOP_AFTER_MS = 2050;
+const LIST_DELAYS_MS = [300, 300, 300];
+
+async function hello(ctx: RunContext): Promise<void> {
+  const start = performance.now();
+  await helloWorld(ctx.print, HELLO_WAIT_MS, ctx.signal);
+  ctx.print(`done after ${formatMs(performance.now() - start)}`);
+}
+
+async function clocks(ctx: RunContext): Promise<void> {
+  const lines: string[] = [];
+  const { seconds, minutes } = await helloClock({
+    secondMs: SECOND_MS,
+    minuteMs: MINUTE_MS,
+    stopAfterMs: STOP_AFTER_MS,
+    signal: ctx.signal,
+    onTick: ({ clock, count }) => lines.push(`${clock} ${count}`),
+  });
+  // Ten ticks of the second clock to a line: a minute tick breaks the line,
+  // so the interleaving shows.
+  let row: string[] = [];
+  for (const line of lines) {
+    row.push(line);
+    if (line.startsWith("minute") || row.length === 10) {
+      ctx.print(row.join(", "));
+      row = [];
+    }
+  }
+  if (row.length > 0) ctx.print(row.join(", "));
+  ctx.print(`stopped after ${formatMs(STOP_AFTER_MS)}:`);
+  ctx.print(`  ${seconds} second ticks, ${minutes} minute ticks`);
+}
+
+function describe(response: HttpResponse | undefined): string {
+  if (!response) return "no response";
+  const body = JSON.stringify(response.body.toString());
+  return `${response.status} ${response.reason} ${body}`;
+}
+
+async function promises(ctx: RunContext): Promise<void> {
+  const url = `${ctx.serverUrl}/delay/100`;
+  const options = { signal: ctx.signal };
+  await new Promise<void>((resolve) => {
+    httpGet(url, options, (err, response) => {
+      ctx.print(`callback:  ${err ? err.message : describe(response)}`);
+      resolve();
+    });
+  });
+  ctx.print(`by hand:   ${describe(await getResponse(url, options))}`);
+  ctx.print(`promisify: ${describe(await getPromisified(url, options))}`);
+}
+
+async function countdowns(ctx: RunContext): Promise<void> {
+  for (const startMs of [250, 150]) {
+    ctx.print(`countdown from ${startMs} ms:`);
+    const start = performance.now();
+    try {
+      const waited = await countDown(ctx.serverUrl, startMs, ctx);
+      const steps = waited.map((ms) => `${ms} ms`).join(", then ");
+      const total = formatMs(performance.now() - start);
+      ctx.print(`  waited ${steps}; ${total} in all`);
+    } catch (err) {
+      ctx.print(`  caught: ${(err as Error).message}`);
+    }
+  }
+}
+
+async function order(ctx: RunContext): Promise<void> {
+  for (const line of await awaitOrder()) ctx.print(line);
+  ctx.print("");
+  for (const line of await throwBecomesRejection()) ctx.print(line);
+}
+
+async function awaitInLoop(ctx: RunContext): Promise<void> {
+  const urls = LIST_DELAYS_MS.map((ms) => `${ctx.serverUrl}/delay/${ms}`);
+  const total = LIST_DELAYS_MS.reduce((sum, ms) => sum + ms, 0);
+  for (const [what, getAll] of [
+    ["await in a loop", getInTurn],
+    ["start all, then await", getAtOnce],
+  ] as const) {
+    const start = performance.now();
+    const responses = await getAll(urls);
+    const ms = performance.now() - start;
+    ctx.print(`${what}: ${responses.length} answers in ${formatMs(ms)}`);
+  }
+  ctx.print(`(the delays add up to ${formatMs(total)})`);
+}
+
+export const runs: LessonRun[] = [
+  {
+    name: "hello",
+    title: "Hello world: an async function that waits half a second",
+    run: hello,
+    timeline: false,
+  },
+  {
+    name: "hello-clock",
+    title: "Hello clock: a clock every 100 ms and one every second, together",
+    run: clocks,
+    timeline: false,
+  },
+  {
+    name: "promises",
+    title: "One GET with lesson 2's callback, by hand, and with promisify",
+    run: promises,
+  },
+  {
+    name: "countdown",
+    title: "The three-step countdown with await, then a failing step",
+    run: countdowns,
+  },
+  {
+    name: "await-order",
+    title: "What runs when: synchronous code, the rest after await, a timer",
+    run: order,
+    timeline: false,
+  },
+  {
+    name: "await-in-loop",
+    title: "Three independent requests: await in a loop, then all at once",
+    run: awaitInLoop,
+  },
+];
