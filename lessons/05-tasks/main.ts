@@ -93,7 +93,9 @@ async function groupOkRun(ctx: RunContext): Promise<void> {
       group.spawn((signal) => fetchPath(ctx.serverUrl, path, { signal }));
     }
   });
-  ctx.print(`results in spawn order: ${bodies.map((b) => b.trim()).join(", ")}`);
+  ctx.print(
+    `results in spawn order: ${bodies.map((b) => b.trim()).join(", ")}`,
+  );
   ctx.print(`the group resolved after ${formatMs(performance.now() - start)}`);
 }
 
@@ -111,7 +113,9 @@ async function groupFailsRun(ctx: RunContext): Promise<void> {
     });
   } catch (error) {
     const { message, errors } = error as AggregateError;
-    ctx.print(`the group rejected after ${formatMs(performance.now() - start)}`);
+    ctx.print(
+      `the group rejected after ${formatMs(performance.now() - start)}`,
+    );
     ctx.print(`  ${(error as Error).name}: ${message}`);
     ctx.print(`  its errors (the aborted siblings are not among them):`);
     for (const each of errors) ctx.print(`    ${String(each)}`);

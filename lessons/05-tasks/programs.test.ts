@@ -60,9 +60,7 @@ describe("pending work when the program reaches its end", () => {
   it("process.exit() drops a response mid-body, and finally never runs", async () => {
     const exit = await runProgram("pending-at-exit", [ctx.server.url, "exit"]);
     expect(exit.code, exit.stderr).toBe(0);
-    expect(exit.stdout).toEqual([
-      "headers in (200), the body is still coming",
-    ]);
+    expect(exit.stdout).toEqual(["headers in (200), the body is still coming"]);
     const [drip] = ctx.server.stats().requests;
     expect(drip?.outcome).toBe("aborted");
     // The drip would take 2 s to the end of its body.
@@ -91,9 +89,10 @@ describe.each(["SIGTERM", "SIGINT"] as const)(
         "3 of 3 downloads stopped",
       ]);
       // Each download would drip for 5 s.
-      expect(afterSignal, `exited ${afterSignal} ms after ${signal}`).toBeLessThan(
-        2000,
-      );
+      expect(
+        afterSignal,
+        `exited ${afterSignal} ms after ${signal}`,
+      ).toBeLessThan(2000);
       const stats = ctx.server.stats();
       expect(stats.requests.map((r) => r.outcome)).toEqual([
         "aborted",

@@ -46,15 +46,13 @@ export function startProgram(name: string, args: string[]): RunningProgram {
   child.stderr.setEncoding("utf8").on("data", (text: string) => {
     stderr += text;
   });
-  const exited = once(child, "close").then(
-    ([code, signal]): ProgramExit => ({
-      code: code as number | null,
-      signal: signal as NodeJS.Signals | null,
-      stdout,
-      stderr,
-      ms: performance.now() - start,
-    }),
-  );
+  const exited = once(child, "close").then(([code, signal]): ProgramExit => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+    stdout,
+    stderr,
+    ms: performance.now() - start,
+  }));
 
   return {
     exited,
@@ -85,6 +83,8 @@ export function runProgram(name: string, args: string[]): Promise<ProgramExit> {
 
 /** The line of a crashed Node process's stderr that names the error. */
 export function errorLine(stderr: string): string {
-  const line = stderr.split("\n").find((l) => /^\w*(Error|Exception)\b/.test(l));
+  const line = stderr
+    .split("\n")
+    .find((l) => /^\w*(Error|Exception)\b/.test(l));
   return line ?? stderr.trim().split("\n")[0] ?? "";
 }

@@ -67,7 +67,7 @@ export async function taskGroup<T>(
   }
   // Tasks may spawn more tasks while we wait: wait until the list stops
   // growing, so that every task has settled before the group does.
-  for (let waited = 0; waited < tasks.length; ) {
+  for (let waited = 0; waited < tasks.length;) {
     const batch = tasks.slice(waited);
     waited = tasks.length;
     await Promise.allSettled(batch);

@@ -2,7 +2,11 @@
 // Usage: node graceful.ts <server-url>
 const serverUrl = process.argv[2] ?? "";
 // Each body drips one byte every 100 ms for 5 seconds.
-const PATHS = ["/drip?chunks=50&n=1", "/drip?chunks=50&n=2", "/drip?chunks=50&n=3"];
+const PATHS = [
+  "/drip?chunks=50&n=1",
+  "/drip?chunks=50&n=2",
+  "/drip?chunks=50&n=3",
+];
 
 // #region signals
 // One controller for all the work of the program; a signal aborts it.
