@@ -12,7 +12,10 @@ export function getText(url: URL, options: GetTextOptions): Promise<string> {
   return new Promise((resolve, reject) => {
     const request = http.get(
       url,
-      { agent: options.agent, ...(options.signal && { signal: options.signal }) },
+      {
+        agent: options.agent,
+        ...(options.signal && { signal: options.signal }),
+      },
       (response) => {
         let body = "";
         response.setEncoding("utf8");

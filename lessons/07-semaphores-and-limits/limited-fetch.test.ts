@@ -34,22 +34,25 @@ const limiters = [
   { name: "an http.Agent pool", fetchAll: fetchWithPool },
 ];
 
-describe.each(limiters)("$name over 100 tasks with a limit of 10", ({ fetchAll }) => {
-  it("keeps exactly 10 requests in flight at the peak, and answers all 100", async () => {
-    const { value, ms } = await timed(() =>
-      fetchAll(ctx.server.url, pathsFor(LIMIT, TASKS), LIMIT),
-    );
-    expect(value).toHaveLength(TASKS);
-    expect(value[0]).toBe(`released ${LIMIT} together\n`);
-    expect(value[TASKS - 1]).toBe(`waited ${DELAY_MS} ms\n`);
-    const { peakInFlight, totalRequests } = ctx.server.stats();
-    expect(peakInFlight, `peak ${peakInFlight} in flight`).toBe(LIMIT);
-    expect(totalRequests).toBe(TASKS);
-    // 90 delays, 10 at a time, cannot take less than 9 rounds of 50 ms.
-    const floor = ((TASKS - LIMIT) / LIMIT) * DELAY_MS;
-    expect(ms, `took ${ms} ms`).toBeGreaterThanOrEqual(floor);
-  });
-});
+describe.each(limiters)(
+  "$name over 100 tasks with a limit of 10",
+  ({ fetchAll }) => {
+    it("keeps exactly 10 requests in flight at the peak, and answers all 100", async () => {
+      const { value, ms } = await timed(() =>
+        fetchAll(ctx.server.url, pathsFor(LIMIT, TASKS), LIMIT),
+      );
+      expect(value).toHaveLength(TASKS);
+      expect(value[0]).toBe(`released ${LIMIT} together\n`);
+      expect(value[TASKS - 1]).toBe(`waited ${DELAY_MS} ms\n`);
+      const { peakInFlight, totalRequests } = ctx.server.stats();
+      expect(peakInFlight, `peak ${peakInFlight} in flight`).toBe(LIMIT);
+      expect(totalRequests).toBe(TASKS);
+      // 90 delays, 10 at a time, cannot take less than 9 rounds of 50 ms.
+      const floor = ((TASKS - LIMIT) / LIMIT) * DELAY_MS;
+      expect(ms, `took ${ms} ms`).toBeGreaterThanOrEqual(floor);
+    });
+  },
+);
 
 describe("a connection pool", () => {
   it("a pool of 5 carries 30 requests over exactly 5 connections", async () => {
@@ -60,7 +63,6 @@ describe("a connection pool", () => {
     const used = new Set(requests.map((r) => r.connectionId));
     expect(used.size).toBe(5);
   });
-
 });
 
 describe("errors and aborts behind a semaphore", () => {
@@ -73,7 +75,11 @@ describe("errors and aborts behind a semaphore", () => {
     );
     // Promise.all rejected at the first failure; the rest keep going.
     await expect
-      .poll(() => ctx.server.stats().requests.filter((r) => r.finishedAt !== null).length)
+      .poll(
+        () =>
+          ctx.server.stats().requests.filter((r) => r.finishedAt !== null)
+            .length,
+      )
       .toBe(12);
     expect(ctx.server.stats().peakInFlight).toBeLessThanOrEqual(2);
   });

@@ -38,6 +38,8 @@ export function fetchWithPLimit(
 ): Promise<string[]> {
   const run = pLimit(limit);
   // `run(fn)` queues `fn` and calls it once fewer than `limit` are running.
-  return Promise.all(paths.map((path) => run(() => fetchPath(baseUrl, path, options))));
+  return Promise.all(
+    paths.map((path) => run(() => fetchPath(baseUrl, path, options))),
+  );
 }
 // #endregion

@@ -60,7 +60,8 @@ export async function requestAll(
     requested: count,
     succeeded: count - failed,
     failed,
-    errorCode: failure?.status === "rejected" ? errorCode(failure.reason) : null,
+    errorCode:
+      failure?.status === "rejected" ? errorCode(failure.reason) : null,
     openWhenFailed: first === -1 ? null : first,
     descriptorsBefore,
   };

@@ -54,6 +54,8 @@ describe.skipIf(parentLimit < NEEDED)(title, () => {
     expect(report.succeeded).toBe(COUNT);
     const { peakInFlight, totalRequests } = ctx.server.stats();
     expect(totalRequests).toBe(COUNT);
-    expect(peakInFlight, `peak ${peakInFlight} in flight`).toBeLessThanOrEqual(50);
+    expect(peakInFlight, `peak ${peakInFlight} in flight`).toBeLessThanOrEqual(
+      50,
+    );
   });
 });

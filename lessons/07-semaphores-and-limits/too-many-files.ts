@@ -28,7 +28,12 @@ export async function runUnderFileLimit(
   // `sh` lowers its own limit, then `exec` replaces it with Node, which
   // inherits the limit: "$0" is the Node binary, "$@" its arguments.
   const script = `ulimit -n ${run.fileLimit} && exec "$0" "$@"`;
-  const args = [CHILD, run.url.href, String(run.count), String(run.limit ?? "")];
+  const args = [
+    CHILD,
+    run.url.href,
+    String(run.count),
+    String(run.limit ?? ""),
+  ];
   // Node would try to read the extra CA certificates file named in the
   // environment when it is out of descriptors, and warn: plain HTTP to
   // loopback needs none.
