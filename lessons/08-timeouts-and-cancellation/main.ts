@@ -197,10 +197,13 @@ async function cleanup(ctx: RunContext): Promise<void> {
   for (const [what, block] of SESSION_BLOCKS) {
     ctx.print(what);
     try {
+      // #region await-using
       {
+        // The session is disposed when this block is left, however.
         await using session = new Session(ctx.serverUrl, onClose);
         await block(session, ctx);
       }
+      // #endregion
       ctx.print("  then the block finished");
     } catch (error) {
       ctx.print(`  then the block threw ${errorName(error)}`);
