@@ -28,12 +28,22 @@ export async function observe<T>(
 ): Promise<Observation<T>> {
   await server.reset();
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), deadlineMs);
+  let timer: NodeJS.Timeout | undefined;
+  // Code that ignores its signal must not hang the check: the deadline wins
+  // the race either way, and the late result is dropped.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new Error(`it had not finished after ${deadlineMs} ms`));
+    }, deadlineMs);
+  });
   const start = performance.now();
   let value: T | null = null;
   let error: string | null = null;
   try {
-    value = await run(controller.signal);
+    const running = run(controller.signal);
+    running.catch(() => {});
+    value = await Promise.race([running, deadline]);
   } catch (thrown) {
     error = controller.signal.aborted
       ? `it had not finished after ${deadlineMs} ms`

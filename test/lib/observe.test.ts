@@ -45,6 +45,14 @@ describe("observe", () => {
   });
 });
 
+describe("observe with code that ignores its signal", () => {
+  it("still gives a verdict at the deadline", async () => {
+    const seen = await observe(ctx.client, 100, () => new Promise(() => {}));
+    expect(seen.error).toBe("it had not finished after 100 ms");
+    expect(seen.ms, `measured ${seen.ms} ms`).toBeLessThan(2000);
+  });
+});
+
 describe("barrierPath", () => {
   it("gives each call a key of its own", () => {
     const first = barrierPath(3, 500);
