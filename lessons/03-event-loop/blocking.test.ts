@@ -5,9 +5,20 @@ import { latencyWhileBlocked, measureLoopDelay } from "./blocking.ts";
 const ctx = useServer();
 const BLOCK_MS = 200;
 
+// A busy machine can pause this process at any moment, which would make a
+// calm measurement look blocked. The best of three is what the loop itself
+// costs; a block cannot hide in it, because it shows up in every try.
+async function calmest<T>(measure: () => Promise<T>, key: (t: T) => number) {
+  const tries = [await measure(), await measure(), await measure()];
+  return tries.reduce((best, t) => (key(t) < key(best) ? t : best));
+}
+
 describe("blocking the loop with CPU work", () => {
   it("delays a 10 ms interval by about the block time, far more than without it", async () => {
-    const calm = await measureLoopDelay(0);
+    const calm = await calmest(
+      () => measureLoopDelay(0),
+      (r) => Math.max(r.maxDelayMs, r.worstTimerLateMs),
+    );
     const blocked = await measureLoopDelay(BLOCK_MS);
     const figures =
       `blocked: max delay ${blocked.maxDelayMs.toFixed(1)} ms, timer late ` +
@@ -28,7 +39,10 @@ describe("blocking the loop with CPU work", () => {
     const url = `${ctx.server.url}/delay/0`;
     // The first request on a fresh server pays for warming up; skip it.
     await latencyWhileBlocked(url, 0);
-    const calmMs = await latencyWhileBlocked(url, 0);
+    const calmMs = await calmest(
+      () => latencyWhileBlocked(url, 0),
+      (ms) => ms,
+    );
     const blockedMs = await latencyWhileBlocked(url, BLOCK_MS);
     const figures = `calm ${calmMs.toFixed(1)} ms, blocked ${blockedMs.toFixed(1)} ms`;
     expect(blockedMs, figures).toBeGreaterThanOrEqual(0.8 * BLOCK_MS);
