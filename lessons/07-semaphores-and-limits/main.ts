@@ -64,7 +64,7 @@ async function atOnceRun(ctx: RunContext, limit?: number): Promise<void> {
 }
 
 async function seedRun(ctx: RunContext): Promise<void> {
-  const paths = Array.from({ length: SEED_TASKS }, () => "/delay/500");
+  const paths = Array.from({ length: SEED_TASKS }, () => "/delay/1000");
   const start = performance.now();
   const bodies = await fetchWithSemaphore(
     ctx.serverUrl,
@@ -73,7 +73,7 @@ async function seedRun(ctx: RunContext): Promise<void> {
     ctx,
   );
   const ms = performance.now() - start;
-  ctx.print(`${bodies.length} x GET /delay/500, Semaphore(${SEED_LIMIT})`);
+  ctx.print(`${bodies.length} x GET /delay/1000, Semaphore(${SEED_LIMIT})`);
   const stats = await serverClient(ctx.serverUrl, ctx.echo).stats();
   ctx.print(`the server's peak in flight: ${stats.peakInFlight}`);
   ctx.print(`connections it accepted: ${connections(stats, SEED_LIMIT)}`);
