@@ -1,4 +1,5 @@
 // The runs of lesson 5, for `npm run lesson -- 5` and the recorded page output.
+import { setTimeout } from "node:timers/promises";
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
 import type { RequestRecord } from "../../src/server/types.ts";
 import { formatMs } from "../../src/lib/format.ts";
@@ -17,6 +18,8 @@ import {
 } from "./run-program.ts";
 import { taskGroup } from "./task-group.ts";
 
+const LET_RUN_MS = 500;
+
 /** The server's log of this run so far, without the stats requests. */
 async function serverLog(ctx: RunContext): Promise<RequestRecord[]> {
   const response = await fetch(`${ctx.serverUrl}/stats`, ctx);
@@ -26,7 +29,9 @@ async function serverLog(ctx: RunContext): Promise<RequestRecord[]> {
 
 function printLog(ctx: RunContext, requests: RequestRecord[]): void {
   ctx.print("the server's log:");
-  for (const r of requests) {
+  // Sorted by path: requests sent together may arrive in any order.
+  const byPath = requests.toSorted((a, b) => a.path.localeCompare(b.path));
+  for (const r of byPath) {
     const end = r.finishedAt === null ? "" : ` at ${formatMs(r.finishedAt)}`;
     ctx.print(`  ${r.method} ${r.path}: ${r.outcome}${end}`);
   }
@@ -64,6 +69,7 @@ async function forgetRun(ctx: RunContext): Promise<void> {
     printExit(ctx, exit);
     if (exit.code !== 0) ctx.print(`  stderr: ${errorLine(exit.stderr)}`);
   }
+  printLog(ctx, await serverLog(ctx));
 }
 
 async function atExitRun(ctx: RunContext): Promise<void> {
@@ -77,6 +83,9 @@ async function atExitRun(ctx: RunContext): Promise<void> {
 async function gracefulRun(ctx: RunContext): Promise<void> {
   const program = startProgram("graceful", [ctx.serverUrl]);
   await program.waitFor(/in progress/);
+  // Not for ordering (the line above is): let the downloads run for a
+  // moment, so that the timeline shows them.
+  await setTimeout(LET_RUN_MS, undefined, ctx);
   const sent = performance.now();
   program.kill("SIGTERM");
   const exit = await program.exited;

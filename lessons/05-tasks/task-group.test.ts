@@ -3,6 +3,7 @@ import { barrierPath } from "../../src/lib/observe.ts";
 import { useServer } from "../../test/helpers/server.ts";
 import { fetchPath } from "../01-sync-vs-async/fetch-path.ts";
 import { SIBLING_FAILED, taskGroup } from "./task-group.ts";
+import { outcomes, settledStats } from "./test-support.ts";
 
 // After an abort, fetch may open a spare connection that never carries a
 // request; a short headers timeout lets the server close it, as it would
@@ -24,22 +25,9 @@ async function rejection(group: Promise<unknown>): Promise<AggregateError> {
 const messages = (error: AggregateError) =>
   error.errors.map((e) => (e as Error).message);
 
-const SETTLE_MS = 1000;
-
-/**
- * The server's log once nothing is in flight. The client has closed an
- * aborted request's socket by the time its promise rejects, but the server
- * hears of it a moment later: poll for that, up to `SETTLE_MS`.
- */
 async function serverLog() {
-  const deadline = performance.now() + SETTLE_MS;
-  let stats = ctx.server.stats();
-  while (stats.inFlight > 0 && performance.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    stats = ctx.server.stats();
-  }
-  const outcomes = stats.requests.map((r) => `${r.path} ${r.outcome}`);
-  return { requests: stats.requests, outcomes, inFlight: stats.inFlight };
+  const stats = await settledStats(ctx.server);
+  return { ...stats, outcomes: outcomes(stats) };
 }
 
 function timeouts(): number {

@@ -1,4 +1,4 @@
-// Starts a request that fails, and never awaits it.
+// Starts a request that fails, never awaits it, and goes on with its work.
 // Usage: node forget.ts <server-url> forget|catch
 import { fetchPath } from "../../01-sync-vs-async/fetch-path.ts";
 
@@ -18,4 +18,7 @@ if (mode === "catch") {
   });
   // #endregion
 }
-console.log("the module has run to its end");
+console.log("started the request; now the program's own work");
+// The rest of the program: half a second of other work.
+await fetchPath(serverUrl, "/delay/500");
+console.log("the program's own work is done");

@@ -8,7 +8,7 @@ if (mode === "request") {
   // #region request
   // An open socket keeps the event loop alive: the process waits for the
   // response even though nobody awaits the promise.
-  void fetchPath(serverUrl, "/delay/500").then((body) => {
+  void fetchPath(serverUrl, "/delay/1000").then((body) => {
     console.log(`the response came in: ${body.trim()}`);
   });
   // #endregion
