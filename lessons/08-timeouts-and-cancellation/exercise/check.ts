@@ -1,6 +1,7 @@
 // Runs `fetchWithRetry` against the server's faults, one scenario at a time,
 // and judges it by the server's log: which attempts arrived, how long the
 // hanging one was held, and whether anything was sent that should not be.
+import { setTimeout as sleep } from "node:timers/promises";
 import { formatMs } from "../../../src/lib/format.ts";
 import type { Verdict } from "../../../src/lib/lesson-types.ts";
 import { observe, type Observation } from "../../../src/lib/observe.ts";
@@ -101,22 +102,51 @@ async function attemptsFor(
   return null;
 }
 
-/** Long waits between 503s, and an abort in the middle of one. */
-async function stopsWaiting(impl: Impl, server: ServerClient) {
-  const seen = await attempt(impl, server, ["/status/503"], {
-    attempts: 3,
-    baseDelayMs: 5000,
-    deadlineMs: ABORT_AT_MS,
-  });
-  const lateMs = seen.ms - ABORT_AT_MS;
-  if (lateMs > ABORT_SLACK_MS) {
-    return fail(
-      `aborted at ${formatMs(ABORT_AT_MS)} during a wait between attempts, ` +
-        `it settled only ${formatMs(lateMs)} later: pass \`signal\` to the wait`,
-      seen,
+/**
+ * Long waits between 503s, and an abort in the middle of the first one.
+ * Timed here rather than with `observe`, whose deadline would end the race
+ * on time whether or not the code listened to the abort.
+ */
+async function stopsWaiting(
+  impl: Impl,
+  server: ServerClient,
+): Promise<Verdict | null> {
+  await server.reset();
+  const caller = new AbortController();
+  const start = performance.now();
+  const abortTimer = setTimeout(() => caller.abort(), ABORT_AT_MS);
+  const settled = impl
+    .fetchWithRetry(() => `${server.url}/status/503`, {
+      attempts: 3,
+      timeoutMs: TIMEOUT_MS,
+      baseDelayMs: 5000,
+      signal: caller.signal,
+    })
+    .then(
+      () => {},
+      () => {},
     );
-  }
-  return null;
+  // Stop watching after a while, so that a wait that ignores the abort
+  // cannot hold the check for its full length.
+  const stopWatching = new AbortController();
+  const watchLimit = sleep(ABORT_AT_MS + ABORT_SLACK_MS * 2, undefined, {
+    signal: stopWatching.signal,
+  }).catch(() => {});
+  await Promise.race([settled, watchLimit]);
+  stopWatching.abort();
+  clearTimeout(abortTimer);
+  const lateMs = performance.now() - start - ABORT_AT_MS;
+  if (lateMs <= ABORT_SLACK_MS) return null;
+  const { requests } = await server.stats();
+  return {
+    passed: false,
+    expected: EXPECTED,
+    observed:
+      `aborted at ${formatMs(ABORT_AT_MS)} during a wait between attempts, ` +
+      `it had not settled ${formatMs(lateMs)} later: pass \`signal\` to the wait`,
+    details: [`the server saw ${sent(requests)}`],
+    requests,
+  };
 }
 
 export async function check(
