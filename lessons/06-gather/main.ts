@@ -5,10 +5,10 @@ import { formatMs } from "../../src/lib/format.ts";
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
 import { serverClient } from "../../src/server/client.ts";
 import type { RequestRecord } from "../../src/server/types.ts";
+import { fetchAllOrAbort } from "./all-or-abort.ts";
 import { describeResult, fetchSettled } from "./all-settled.ts";
 import { fetchFromAny } from "./any.ts";
 import { asCompleted } from "./as-completed.ts";
-import { fetchAllOrAbort } from "./exercise/solution.ts";
 import { fetchWithin } from "./race.ts";
 import { settledLog } from "./server-log.ts";
 

@@ -1,103 +1,159 @@
-// Tells a `fetchAllOrAbort` that stops the batch on the first failure from
-// plain `Promise.all` (the others keep running) and from one-at-a-time code,
-// by asking the server how the requests arrived and how they ended.
+// Tells a `firstSuccesses` that takes answers as they complete from one that
+// waits for the whole batch, keeps input order, lets the slow requests run
+// on, or gives up on a failure, by asking the server how each request went.
 import { barrierPath, observe } from "../../../src/lib/observe.ts";
 import { formatMs } from "../../../src/lib/format.ts";
 import type { Verdict } from "../../../src/lib/lesson-types.ts";
-import type { ServerClient } from "../../../src/server/types.ts";
+import type { RequestRecord, ServerClient } from "../../../src/server/types.ts";
 import { settledLog } from "../server-log.ts";
 import type * as Solution from "./solution.ts";
 
 const BATCH = 4;
 // How long the barrier holds a request before it gives up with a 408.
 const BARRIER_TIMEOUT_MS = 1500;
-// Room for one barrier timeout, not for four in a row.
+// Room for one barrier timeout or the slowest delay, not for more.
 const DEADLINE_MS = 4000;
-// Out of order on purpose: the quickest responses finish first.
-const DELAYS_MS = [250, 50, 200, 100];
-// Slow siblings of a failing request: long enough that "aborted" and
-// "finished" are far apart in the log. The failure comes last, so the
-// siblings have reached the server before it fails.
-const SLOW_MS = 1500;
-const FAILING = "/status/500";
-const WITH_FAILURE = [`/delay/${SLOW_MS}`, `/delay/${SLOW_MS}`, FAILING];
+// Two quick answers among two slow ones, slow first: in input order the
+// first two bodies would be the 1200 ms one and the 100 ms one.
+const DELAYS_MS = [1200, 100, 2000, 300];
+const K = 2;
+// The second success is in after 300 ms, the next answer after 1200 ms: a call
+// that has not resolved by this time waited for a slow request.
+const RETURN_BY_MS = 900;
+const WITH_FAILURES = [
+  "/status/500",
+  "/delay/100",
+  "/status/503",
+  "/delay/250",
+];
+// Only one of these can succeed, so K of them cannot.
+const TOO_FEW = ["/status/500", "/delay/100", "/status/503"];
 
 type Impl = typeof Solution;
 
-function attempt(impl: Impl, server: ServerClient, paths: string[]) {
+function attempt(impl: Impl, server: ServerClient, paths: string[], k: number) {
   return observe(server, DEADLINE_MS, (signal) =>
-    impl.fetchAllOrAbort(server.url, paths, { signal }),
+    impl.firstSuccesses(server.url, paths, k, { signal }),
   );
 }
+
+const bodies = (value: string[] | null) =>
+  value?.map((body) => body.trim()).join(", ");
+const waited = (delays: number[]) =>
+  delays.map((ms) => `waited ${ms} ms`).join(", ");
 
 /** All at once: the barrier answers only when the whole batch is waiting. */
 async function overlaps(impl: Impl, server: ServerClient) {
   const barrier = barrierPath(BATCH, BARRIER_TIMEOUT_MS);
-  const seen = await attempt(
-    impl,
-    server,
-    Array.from({ length: BATCH }, () => barrier),
-  );
+  const paths = Array.from({ length: BATCH }, () => barrier);
+  const seen = await attempt(impl, server, paths, BATCH);
   if (seen.peak >= BATCH && seen.error === null) return null;
-  const expected = `the ${BATCH} requests overlap (peak ${BATCH} in flight)`;
-  const observed =
-    seen.peak >= BATCH
-      ? `the requests overlapped, but then: ${seen.error}`
-      : `peak ${seen.peak}: ${seen.peak <= 1 ? "they ran one after another" : "some waited for others"} — see the timeline`;
-  const details = seen.error === null ? [] : [seen.error];
   return {
     passed: false,
-    expected,
-    observed,
-    details,
+    expected: `the ${BATCH} requests start at once (peak ${BATCH} in flight)`,
+    observed:
+      seen.peak >= BATCH
+        ? `the requests overlapped, but then: ${seen.error}`
+        : `peak ${seen.peak}: ${seen.peak <= 1 ? "they ran one after another" : "some waited for others"} — see the timeline`,
+    details: seen.error === null ? [] : [seen.error],
     requests: seen.requests,
   };
 }
 
-/** The bodies come back in the order of the paths, not of finishing. */
-async function keepsOrder(impl: Impl, server: ServerClient) {
-  const seen = await attempt(
-    impl,
-    server,
-    DELAYS_MS.map((ms) => `/delay/${ms}`),
-  );
-  const wanted = DELAYS_MS.map((ms) => `waited ${ms} ms`).join(", ");
-  const got = seen.value?.map((body) => body.trim()).join(", ");
+/** A failure is one answer fewer, not the end of the call. */
+async function skipsFailures(impl: Impl, server: ServerClient) {
+  const seen = await attempt(impl, server, WITH_FAILURES, K);
+  const wanted = waited([100, 250]);
+  const got = bodies(seen.value);
   if (got === wanted) return null;
   return {
     passed: false,
-    expected: `the bodies come back in the order of the paths: ${wanted}`,
-    observed: seen.error ?? `they came back as: ${got}`,
+    expected: `with ${WITH_FAILURES.join(", ")} and k = ${K}, the two failures are skipped and it resolves with: ${wanted}`,
+    observed:
+      seen.error === null
+        ? `it resolved with: ${got}`
+        : `it rejected instead of skipping the failure: ${seen.error}`,
     requests: seen.requests,
   };
 }
 
-/** On the failure, the function rejects with it and the siblings stop. */
-async function abortsSiblings(impl: Impl, server: ServerClient) {
-  const seen = await attempt(impl, server, WITH_FAILURE);
-  const expected =
-    `when ${FAILING} fails, the function rejects with its error at once ` +
-    `and the two /delay/${SLOW_MS} requests are aborted`;
-  const fail = (observed: string, requests = seen.requests) => ({
+/** When the server finished the `n`th successful request. */
+function nthSuccessAt(log: RequestRecord[], n: number): number {
+  const finished = log
+    .filter((r) => r.status === 200 && r.finishedAt !== null)
+    .map((r) => r.finishedAt ?? 0)
+    .toSorted((a, b) => a - b);
+  return finished[n - 1] ?? Number.NaN;
+}
+
+/** The quick answers, in finishing order, as soon as they are in; the slow
+ * requests aborted. */
+async function takesFirstK(impl: Impl, server: ServerClient) {
+  const paths = DELAYS_MS.map((ms) => `/delay/${ms}`);
+  const slow = paths.filter((_, i) => (DELAYS_MS[i] ?? 0) > RETURN_BY_MS);
+  const seen = await attempt(impl, server, paths, K);
+  const fail = (expected: string, observed: string, log = seen.requests) => ({
     passed: false,
     expected,
     observed,
-    requests,
+    requests: log,
   });
-  if (seen.error === null)
-    return fail(`it resolved, although ${FAILING} failed`);
-  if (!seen.error.includes("500")) {
-    return fail(`it rejected with another error: ${seen.error}`);
-  }
-  const log = await settledLog(server, SLOW_MS + 1000);
-  const finished = log.filter((r) => r.path !== FAILING && r.outcome === "ok");
-  if (finished.length > 0) {
-    const at = formatMs(Math.max(...finished.map((r) => r.finishedAt ?? 0)));
+  const wanted = waited([100, 300]);
+  const got = bodies(seen.value);
+  if (got !== wanted) {
+    const inputOrder = got === waited(DELAYS_MS.slice(0, K));
     return fail(
-      `it rejected after ${formatMs(seen.ms)}, but ${finished.length} of ` +
-        `the /delay/${SLOW_MS} requests kept running and finished ok at ` +
-        `${at}: nothing aborted them`,
+      `with ${paths.join(", ")} and k = ${K}, it resolves with the two that finish first, in the order they finish: ${wanted}`,
+      seen.error ??
+        (inputOrder
+          ? `after ${formatMs(seen.ms)} it resolved with ${got}: the first ${K} in the order of the paths, not the first ${K} to finish`
+          : `after ${formatMs(seen.ms)} it resolved with: ${got}`),
+    );
+  }
+  const kthAt = nthSuccessAt(seen.requests, K);
+  if (seen.ms > RETURN_BY_MS) {
+    return fail(
+      `it resolves as soon as ${K} successes are in, well within ${formatMs(RETURN_BY_MS)}`,
+      `it resolved after ${formatMs(seen.ms)}, but its ${K} successes were in at ${formatMs(kthAt)} (server log): it waited for the slow requests`,
+    );
+  }
+  const log = await settledLog(server, Math.max(...DELAYS_MS) + 500);
+  const notAborted = log.filter(
+    (r) => slow.includes(r.path) && r.outcome !== "aborted",
+  );
+  if (notAborted.length > 0) {
+    const how = notAborted.map((r) =>
+      r.finishedAt === null
+        ? `${r.path} was still ${r.outcome}`
+        : `${r.path} ended ${r.outcome} at ${formatMs(r.finishedAt)}`,
+    );
+    return fail(
+      `once it has ${K} answers, ${slow.join(" and ")} end aborted in the server's log`,
+      `it resolved after ${formatMs(seen.ms)}, but ${how.join(" and ")}: nothing aborted them`,
       log,
+    );
+  }
+  return { ms: seen.ms, requests: log };
+}
+
+/** Fewer than `K` can succeed: reject, saying how many did. */
+async function rejectsTooFew(impl: Impl, server: ServerClient) {
+  const seen = await attempt(impl, server, TOO_FEW, K);
+  const expected = `with ${TOO_FEW.join(", ")} and k = ${K}, it rejects with an error that says 1 succeeded`;
+  const fail = (observed: string) => ({
+    passed: false,
+    expected,
+    observed,
+    requests: seen.requests,
+  });
+  if (seen.error === null) {
+    return fail(
+      `it resolved with ${seen.value?.length ?? 0} body(ies): ${bodies(seen.value)}`,
+    );
+  }
+  if (!/\b1\b/.test(seen.error)) {
+    return fail(
+      `it rejected, but its error does not say that 1 succeeded: ${seen.error}`,
     );
   }
   return null;
@@ -108,13 +164,16 @@ export async function check(
   server: ServerClient,
 ): Promise<Verdict> {
   const failure =
-    (await overlaps(impl, server)) ??
-    (await keepsOrder(impl, server)) ??
-    (await abortsSiblings(impl, server));
+    (await overlaps(impl, server)) ?? (await skipsFailures(impl, server));
   if (failure !== null) return failure;
+  const firstK = await takesFirstK(impl, server);
+  if ("passed" in firstK) return firstK;
+  const tooFew = await rejectsTooFew(impl, server);
+  if (tooFew !== null) return tooFew;
   return {
     passed: true,
-    expected: `the ${BATCH} requests overlap, the bodies keep the order of the paths, and a failure aborts the rest`,
-    observed: `peak ${BATCH} in flight, bodies in order, and the /delay/${SLOW_MS} siblings of ${FAILING} were aborted`,
+    expected: `the requests start at once, failures are skipped, the first ${K} bodies come back in finishing order as soon as they are in, the rest are aborted, and too few successes reject`,
+    observed: `peak ${BATCH} in flight; it resolved after ${formatMs(firstK.ms)} with ${waited([100, 300])}, and the slow requests ended aborted`,
+    requests: firstK.requests,
   };
 }

@@ -1,28 +1,48 @@
-// Exercise: fetch every path at once and keep the bodies in input order, but
-// as soon as one request fails, abort the others and reject.
+// Exercise: start every request at once and resolve with the first `k`
+// bodies that succeed, in the order they finish. Failures are skipped; once
+// `k` bodies are in, the requests still running are aborted.
 import {
   fetchPath,
   type FetchOptions,
 } from "../../01-sync-vs-async/fetch-path.ts";
+import { asCompleted } from "../as-completed.ts";
 
-/** Every body in the order of `paths`, or the first failure, alone. */
-export function fetchAllOrAbort(
+/** A request's outcome, shaped like an entry of `Promise.allSettled`. */
+function settle<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
+  return promise.then(
+    (value) => ({ status: "fulfilled", value }),
+    (reason: unknown) => ({ status: "rejected", reason }),
+  );
+}
+
+/** The first `k` bodies to arrive from `paths`, first finished first. */
+export async function firstSuccesses(
   baseUrl: string,
   paths: readonly string[],
+  k: number,
   options: FetchOptions = {},
 ): Promise<string[]> {
-  // One `AbortController` for the whole batch.
+  // One `AbortController` for the batch, combined with the caller's signal.
   const batch = new AbortController();
-  // Each request stops when the batch or the caller's `signal` aborts.
   const signal = AbortSignal.any(
     [batch.signal, options.signal].filter((s) => s !== undefined),
   );
-  const pending = paths.map((path) =>
-    fetchPath(baseUrl, path, { signal }).catch((error: unknown) => {
-      // The first failure aborts the batch, then rejects as before.
+  const pending = paths.map((path) => fetchPath(baseUrl, path, { signal }));
+  // `asCompleted` throws a rejection and ends the loop, so each request is
+  // settled first: a failure becomes one more outcome to skip.
+  const outcomes = asCompleted(pending.map(settle));
+  const bodies: string[] = [];
+  for await (const outcome of outcomes) {
+    if (outcome.status === "fulfilled") bodies.push(outcome.value);
+    // Enough answers: stop the requests still running.
+    if (bodies.length === k) {
       batch.abort();
-      throw error;
-    }),
+      return bodies;
+    }
+  }
+  // Every request has settled. If the caller aborted, that is the reason.
+  options.signal?.throwIfAborted();
+  throw new Error(
+    `only ${bodies.length} of ${paths.length} requests succeeded; ${k} were needed`,
   );
-  return Promise.all(pending);
 }
