@@ -1,5 +1,6 @@
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { expectOneAfterAnother } from "../../test/helpers/request-log.ts";
 import { useServer } from "../../test/helpers/server.ts";
 import { countDown } from "./callback-hell.ts";
 import { findClosedPort } from "./closed-port.ts";
@@ -22,14 +23,7 @@ describe("countDown, three steps in nested callbacks", () => {
       "/delay/150",
       "/delay/50",
     ]);
-    for (const [i, request] of requests.entries()) {
-      const before = requests[i - 1];
-      if (!before) continue;
-      expect(
-        request.arrivedAt,
-        `step ${i + 1} arrived at ${request.arrivedAt} ms, step ${i} finished at ${before.finishedAt} ms`,
-      ).toBeGreaterThanOrEqual(before.finishedAt ?? Infinity);
-    }
+    expectOneAfterAnother(requests);
   });
 
   it("stops at the step the server refuses and says which step and why", async () => {

@@ -1,5 +1,6 @@
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { expectOneAfterAnother } from "../../test/helpers/request-log.ts";
 import { useServer } from "../../test/helpers/server.ts";
 import { countDown as countDownWithCallbacks } from "../02-callbacks-and-sockets/callback-hell.ts";
 import { findClosedPort } from "../02-callbacks-and-sockets/closed-port.ts";
@@ -24,14 +25,7 @@ describe("countDown with await", () => {
       "/delay/150",
       "/delay/50",
     ]);
-    for (const [i, request] of requests.entries()) {
-      const before = requests[i - 1];
-      if (!before) continue;
-      expect(
-        request.arrivedAt,
-        `step ${i + 1} arrived at ${request.arrivedAt} ms, step ${i} finished at ${before.finishedAt} ms`,
-      ).toBeGreaterThanOrEqual(before.finishedAt ?? Infinity);
-    }
+    expectOneAfterAnother(requests);
   });
 
   it("rejects at the step the server refuses, with the same reason lesson 2 gives", async () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { barrierPath } from "../../src/lib/observe.ts";
-import type { RequestRecord } from "../../src/server/types.ts";
+import {
+  expectAllInFlightTogether,
+  expectOneAfterAnother,
+} from "../../test/helpers/request-log.ts";
 import { useServer } from "../../test/helpers/server.ts";
 import { getAtOnce, getInTurn } from "./fetch-list.ts";
 
@@ -8,7 +11,6 @@ const ctx = useServer();
 const DELAYS_MS = [200, 200, 200];
 
 const urls = () => DELAYS_MS.map((ms) => `${ctx.server.url}/delay/${ms}`);
-const finishedAt = (r: RequestRecord) => r.finishedAt ?? Infinity;
 
 describe("independent requests", () => {
   it("awaited in a loop, each request arrives only after the previous one finished", async () => {
@@ -16,13 +18,7 @@ describe("independent requests", () => {
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
     const { requests, peakInFlight } = ctx.server.stats();
     expect(peakInFlight).toBe(1);
-    requests.slice(1).forEach((record, i) => {
-      const previous = finishedAt(requests[i]!);
-      expect(
-        record.arrivedAt,
-        `request ${i + 2} arrived at ${record.arrivedAt} ms, request ${i + 1} finished at ${previous} ms`,
-      ).toBeGreaterThanOrEqual(previous);
-    });
+    expectOneAfterAnother(requests);
   });
 
   it("started first and awaited together, all are in flight before any finishes", async () => {
@@ -32,12 +28,7 @@ describe("independent requests", () => {
     );
     const { requests, peakInFlight } = ctx.server.stats();
     expect(peakInFlight).toBe(DELAYS_MS.length);
-    const lastArrival = Math.max(...requests.map((r) => r.arrivedAt));
-    const firstFinish = Math.min(...requests.map(finishedAt));
-    expect(
-      lastArrival,
-      `last arrival at ${lastArrival} ms, first finish at ${firstFinish} ms`,
-    ).toBeLessThan(firstFinish);
+    expectAllInFlightTogether(requests);
   });
 
   it("a barrier for three lets the started-first version through", async () => {
