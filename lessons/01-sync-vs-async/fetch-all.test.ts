@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { RequestRecord } from "../../src/server/types.ts";
+import {
+  expectAllInFlightTogether,
+  expectOneAfterAnother,
+} from "../../test/helpers/request-log.ts";
 import { useServer } from "../../test/helpers/server.ts";
 import { fetchConcurrently, fetchSequentially } from "./fetch-all.ts";
 import { fetchPath } from "./fetch-path.ts";
@@ -58,12 +62,7 @@ describe("the seed: /bar and /foo each take one second", () => {
     expect(value).toEqual(["bar", "foo"]);
     const { requests, peakInFlight } = ctx.server.stats();
     expect(peakInFlight).toBe(2);
-    const lastArrival = Math.max(...requests.map((r) => r.arrivedAt));
-    const firstFinish = Math.min(...requests.map(finishedAt));
-    expect(
-      lastArrival,
-      `last arrival at ${lastArrival} ms, first finish at ${firstFinish} ms`,
-    ).toBeLessThan(firstFinish);
+    expectAllInFlightTogether(requests);
     expect(ms, `two concurrent one-second requests took ${ms} ms`).toBeLessThan(
       1800,
     );
@@ -83,13 +82,7 @@ describe("N requests: sequential time is the sum, concurrent the longest", () =>
     expect(value).toEqual(delays.map((d) => `waited ${d} ms\n`));
     const { requests, peakInFlight } = ctx.server.stats();
     expect(peakInFlight).toBe(1);
-    requests.slice(1).forEach((record, i) => {
-      const previous = finishedAt(requests[i]!);
-      expect(
-        record.arrivedAt,
-        `${record.path} arrived at ${record.arrivedAt} ms, before the previous one finished at ${previous} ms`,
-      ).toBeGreaterThanOrEqual(previous);
-    });
+    expectOneAfterAnother(requests);
     const ratio = ms / sum;
     expect(
       ratio,
@@ -111,9 +104,7 @@ describe("N requests: sequential time is the sum, concurrent the longest", () =>
     expect(value).toEqual(delays.map((d) => `waited ${d} ms\n`));
     const { requests, peakInFlight } = ctx.server.stats();
     expect(peakInFlight).toBe(delays.length);
-    const lastArrival = Math.max(...requests.map((r) => r.arrivedAt));
-    const firstFinish = Math.min(...requests.map(finishedAt));
-    expect(lastArrival).toBeLessThan(firstFinish);
+    expectAllInFlightTogether(requests);
     expect(
       ms,
       `took ${ms} ms; the longest delay is ${longest} ms`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fetchConcurrently } from "../01-sync-vs-async/fetch-all.ts";
 import type { RequestRecord } from "../../src/server/types.ts";
+import { expectAllInFlightTogether } from "../../test/helpers/request-log.ts";
 import { useServer } from "../../test/helpers/server.ts";
 import { settledLog } from "./server-log.ts";
 
@@ -31,12 +32,7 @@ describe("Promise.all over five requests", () => {
     await fetchConcurrently(ctx.server.url, paths);
     const { requests, peakInFlight } = ctx.server.stats();
     expect(peakInFlight).toBe(delays.length);
-    const lastArrival = Math.max(...requests.map((r) => r.arrivedAt));
-    const firstFinish = Math.min(...requests.map(finishedAt));
-    expect(
-      lastArrival,
-      `last arrival at ${lastArrival} ms, first finish at ${firstFinish} ms`,
-    ).toBeLessThan(firstFinish);
+    expectAllInFlightTogether(requests);
   });
 });
 
