@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connect, type Connection } from "../src/cli/connect.ts";
 import { loadRuns, runLessonRun } from "../src/cli/run-lesson.ts";
-import { maskDurations } from "../src/lib/format.ts";
+import { comparableOutput, comparablePaths } from "../src/lib/drift.ts";
 import { discoverLessons } from "../src/lib/lessons.ts";
 import {
   readRecordedRun,
@@ -60,14 +60,11 @@ describe.each(lessons)(
         });
         expect(outcome.error).toBeUndefined();
         const rerun = `run \`npm run record -- ${lesson.number}\` if the change is intended`;
-        expect(outcome.output.map(maskDurations), rerun).toEqual(
-          recording.output.map(maskDurations),
+        expect(comparableOutput(outcome.output, run), rerun).toEqual(
+          comparableOutput(recording.output, run),
         );
-        // Concurrent requests may arrive in any order; compare them as sets.
-        const paths = (requests: { path: string }[]) =>
-          requests.map((r) => r.path).sort();
-        expect(paths(outcome.requests), rerun).toEqual(
-          paths(recording.requests),
+        expect(comparablePaths(outcome.requests, run), rerun).toEqual(
+          comparablePaths(recording.requests, run),
         );
         if (recording.wallMs > TIMED_ABOVE_MS) {
           const ratio = outcome.wallMs / recording.wallMs;

@@ -105,5 +105,8 @@ export function toRecordedRun(
     wallMs: Math.round(outcome.wallMs * 100) / 100,
     node: process.version,
     recordedAt: now.toISOString(),
+    ...(run.variesByMachine !== undefined && {
+      variesByMachine: run.variesByMachine,
+    }),
   };
 }

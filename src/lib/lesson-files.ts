@@ -77,6 +77,7 @@ const recordedRun = z.object({
   wallMs: z.number(),
   node: z.string(),
   recordedAt: z.string(),
+  variesByMachine: z.string().optional(),
 });
 
 /** The recording `recorded/<run>.json` of a lesson, checked against RecordedRun. */
@@ -111,6 +112,8 @@ export interface RunCaption {
   command: string;
   wallTime: string;
   provenance: string;
+  /** Why the counts in this output depend on the machine, if they do. */
+  varies?: string;
 }
 
 /** What the caption under recorded output says. */
@@ -124,6 +127,9 @@ export function captionOf(
     command: `npm run lesson -- ${lessonNumberOfDir(lessonDir)} ${recording.run}`,
     wallTime: formatDuration(recording.wallMs),
     provenance: `recorded with Node ${recording.node} on ${day}`,
+    ...(recording.variesByMachine !== undefined && {
+      varies: recording.variesByMachine,
+    }),
   };
 }
 

@@ -24,6 +24,12 @@ export interface LessonRun {
   run: (ctx: RunContext) => Promise<void>;
   /** Draw the server's request log as a timeline after this run (default true). */
   timeline?: boolean;
+  /**
+   * Why this run's counts depend on the machine, if they do (say, how many
+   * descriptors Node inherits). The page says so under its output, and the
+   * drift check then compares its output with every number masked.
+   */
+  variesByMachine?: string;
 }
 
 /** What `npm run record` stores in `lessons/NN-slug/recorded/<run>.json`. */
@@ -41,6 +47,8 @@ export interface RecordedRun {
   node: string;
   /** ISO date of the recording. */
   recordedAt: string;
+  /** Copied from the run: why its counts depend on the machine. */
+  variesByMachine?: string | undefined;
 }
 
 /** What an exercise check returns: a verdict explained in words. */

@@ -109,6 +109,14 @@ describe("captionOf", () => {
       provenance: "recorded with Node v24.21.0 on 2025-11-21",
     });
   });
+
+  it("passes on why a run's counts depend on the machine", () => {
+    const varies = "Node's own descriptors differ";
+    expect(
+      captionOf({ ...recording, variesByMachine: varies }, lessonDir, formatMs)
+        .varies,
+    ).toBe(varies);
+  });
 });
 
 describe("readExercise", () => {
