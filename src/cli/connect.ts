@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { serverClient } from "../server/client.ts";
+import { ECHO_PORT_HEADER } from "../server/http-handler.ts";
 import type { ServerClient } from "../server/types.ts";
 import { CliError } from "./cli-error.ts";
 
@@ -14,16 +15,14 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-/** The echo server's port on a server started with `npm run server`. */
-const DEFAULT_ECHO_PORT = 8081;
 const REACHABLE_WITHIN_MS = 2000;
 const SERVER_CHILD = new URL("./server-child.ts", import.meta.url);
 
 export async function connect(serverUrl?: string): Promise<Connection> {
   if (serverUrl === undefined) return startServerProcess();
   const url = serverUrl.replace(/\/+$/, "");
-  await assertReachable(url);
-  const echo = { host: new URL(url).hostname, port: DEFAULT_ECHO_PORT };
+  const echoPort = await echoPortOf(url);
+  const echo = { host: new URL(url).hostname, port: echoPort };
   return { client: serverClient(url, echo), close: async () => {} };
 }
 
@@ -67,7 +66,8 @@ async function startServerProcess(): Promise<Connection> {
   };
 }
 
-async function assertReachable(url: string): Promise<void> {
+/** Checks that `url` is a workshop server, and reads its echo server's port. */
+async function echoPortOf(url: string): Promise<number> {
   const advice = "start one with `npm run server` or drop --server";
   let response: Response;
   try {
@@ -83,4 +83,11 @@ async function assertReachable(url: string): Promise<void> {
       `${url} answered GET /stats with ${response.status}; is it the workshop server? ${advice}`,
     );
   }
+  const echoPort = Number(response.headers.get(ECHO_PORT_HEADER));
+  if (!Number.isInteger(echoPort) || echoPort <= 0) {
+    throw new CliError(
+      `${url} did not name its echo server's port (${ECHO_PORT_HEADER}); is it the workshop server? ${advice}`,
+    );
+  }
+  return echoPort;
 }

@@ -11,6 +11,9 @@ import type { JitterSequences } from "./handlers/jitter.ts";
 export interface SharedState {
   barriers: Barriers;
   jitter: JitterSequences;
+  /** The TCP echo server's port, once it listens: `/stats` names it, so a
+   * client given only the HTTP URL can find the echo server. */
+  echoPort?: number;
 }
 
 export interface RequestContext {

@@ -11,6 +11,8 @@ import type { Connection, Stats } from "./stats.ts";
 
 // Shared by every request without a query; handlers only read it.
 const NO_QUERY = new URLSearchParams();
+/** The header of `GET /stats` that names the TCP echo server's port. */
+export const ECHO_PORT_HEADER = "x-echo-port";
 const MONITOR_PATHS = new Set(["/", "/stats", "/stats/reset"]);
 
 function answerMonitor(
@@ -34,7 +36,13 @@ function answerMonitor(
     res.writeHead(204).end();
   } else if (read && path === "/stats") {
     const body = JSON.stringify(stats.snapshot());
-    res.writeHead(200, { "content-type": "application/json" }).end(body);
+    res.writeHead(200, {
+      "content-type": "application/json",
+      ...(shared.echoPort !== undefined && {
+        [ECHO_PORT_HEADER]: String(shared.echoPort),
+      }),
+    });
+    res.end(body);
   } else if (read && path === "/") {
     res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
     res.end(routeList());

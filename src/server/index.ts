@@ -124,6 +124,7 @@ export async function startServer(
     await closed(http);
     throw error;
   }
+  shared.echoPort = echoPort;
 
   let closing: Promise<void> | undefined;
   const urlHost = host.includes(":") ? `[${host}]` : host;
