@@ -116,14 +116,22 @@ function checkRecordedRuns(
   const problems: string[] = [];
   const recorded = recordedRunNames(lesson.path);
   const record = `run \`npm run record -- ${lesson.number}\``;
-  for (const element of ["Output", "Timeline"]) {
-    for (const { run } of findElements(body, element)) {
-      if (run === undefined) problems.push(`an <${element}> has no run`);
-      else if (!runs.includes(run)) {
-        problems.push(`<${element} run="${run}">: main.ts has no such run`);
-      } else if (!recorded.includes(run)) {
-        problems.push(`<${element} run="${run}">: no recording; ${record}`);
-      }
+  // A Timeline may borrow the time axis of another run, named sameScaleAs.
+  const uses = ["Output", "Timeline"].flatMap((element) =>
+    findElements(body, element).flatMap(({ run, sameScaleAs }) => [
+      { element, attribute: "run", name: run },
+      ...(sameScaleAs === undefined
+        ? []
+        : [{ element, attribute: "sameScaleAs", name: sameScaleAs }]),
+    ]),
+  );
+  for (const { element, attribute, name } of uses) {
+    const at = `<${element} ${attribute}="${name}">`;
+    if (name === undefined) problems.push(`an <${element}> has no run`);
+    else if (!runs.includes(name)) {
+      problems.push(`${at}: main.ts has no such run`);
+    } else if (!recorded.includes(name)) {
+      problems.push(`${at}: no recording; ${record}`);
     }
   }
   const { missing, stray } = recordingGaps(lesson.path, runs);

@@ -139,13 +139,25 @@ function format(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
 
+export interface SvgOptions {
+  title?: string;
+  /** Draw the axis at least this long, so that timelines shown together
+   * share one scale (see `sharedAxisMs`). */
+  axisMs?: number;
+}
+
+/** The axis length that fits every one of these runs' request logs. */
+export function sharedAxisMs(runs: RequestRecord[][]): number {
+  return Math.max(1, ...runs.map((run) => summarize(toLanes(run)).spanMs));
+}
+
 export function renderTimelineSvg(
   requests: RequestRecord[],
-  options: { title?: string } = {},
+  options: SvgOptions = {},
 ): string {
   const lanes = toLanes(requests);
   const summary = summarize(lanes);
-  const spanMs = Math.max(summary.spanMs, 1);
+  const spanMs = Math.max(summary.spanMs, options.axisMs ?? 1, 1);
   const x = (ms: number) =>
     PLOT_LEFT + (Math.min(ms, spanMs) / spanMs) * (PLOT_RIGHT - PLOT_LEFT);
   const laneCount = Math.max(lanes.length, 1);

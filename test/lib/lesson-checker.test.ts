@@ -128,6 +128,18 @@ describe("checkLesson", () => {
     ]);
   });
 
+  test("reports a timeline that borrows the scale of a run there is not", () => {
+    const lesson = copyOfFirstSteps();
+    edit(
+      lesson,
+      "index.mdx",
+      (s) => `${s}\n<Timeline run="one-delay" sameScaleAs="gone" />\n`,
+    );
+    expect(problems(lesson)).toEqual([
+      '<Timeline sameScaleAs="gone">: main.ts has no such run',
+    ]);
+  });
+
   test("reports a stub without TODO lines and hints without sections", () => {
     const lesson = copyOfFirstSteps();
     edit(lesson, "exercise/task.ts", (s) => s.replace(/\/\/ TODO:/g, "//"));

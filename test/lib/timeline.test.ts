@@ -3,6 +3,7 @@ import type { RequestRecord } from "../../src/server/types.ts";
 import {
   renderTimelineSvg,
   renderTimelineText,
+  sharedAxisMs,
   summarize,
   tickStep,
   toLanes,
@@ -161,6 +162,27 @@ describe("renderTimelineSvg", () => {
     // The second request starts where the first one ends: half way along.
     expect(x2 - x1).toBeCloseTo(w1 + (w1 / 990) * 10, 0);
     expect(x2).toBeCloseTo((180 + 620) / 2, 0);
+  });
+
+  test("draws on a longer axis when asked, to share a scale with another run", () => {
+    const axisMs = sharedAxisMs([sequential, concurrent]);
+    expect(axisMs).toBe(summarize(toLanes(sequential)).spanMs);
+    const own = renderTimelineSvg(concurrent);
+    const shared = renderTimelineSvg(concurrent, { axisMs });
+    const widths = (svg: string) =>
+      [
+        ...svg.matchAll(
+          /class="timeline-wait" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/g,
+        ),
+      ].map((m) => Number(m[1]));
+    // The concurrent run took half as long, so its bars now span half as far.
+    const ratio = (widths(shared)[0] ?? 0) / (widths(own)[0] ?? 1);
+    expect(ratio).toBeCloseTo(1002 / 2000, 2);
+    expect(shared).toContain(">2 s</text>");
+    // The summary still tells this run's own span.
+    expect(shared).toMatch(
+      /<desc id="[^"]+">2 requests, peak 2 at once, 1.00 s/,
+    );
   });
 
   test("labels ticks in seconds on long axes and in ms on short ones", () => {
