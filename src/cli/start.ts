@@ -89,9 +89,20 @@ async function main(): Promise<void> {
     console.log(`Port ${SITE_PORT} is busy; the site uses ${sitePort}.`);
   const server = await startBundledServer();
   const astro = join(ROOT, "node_modules", "astro", "bin", "astro.mjs");
+  // --ignore-lock: astro otherwise refuses a second preview of the same
+  // project (a second `npm start` should simply take the next port), and
+  // may move itself to the background, out of reach of Ctrl-C.
   const preview = spawn(
     process.execPath,
-    [astro, "preview", "--host", HOST, "--port", String(sitePort)],
+    [
+      astro,
+      "preview",
+      "--ignore-lock",
+      "--host",
+      HOST,
+      "--port",
+      String(sitePort),
+    ],
     { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] },
   );
   const stop = async (code: number) => {
