@@ -35,6 +35,55 @@ export class PortInUseError extends Error {
   }
 }
 
+/** The server cannot listen where it was asked to, for a reason the user
+ * can fix: the message says what is wrong, `advice` what to do. */
+export class ListenError extends Error {
+  override name = "ListenError";
+  readonly advice: string;
+  constructor(message: string, advice: string, options?: ErrorOptions) {
+    super(message, options);
+    this.advice = advice;
+  }
+}
+
+const HOST_ADVICE =
+  "use --host 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)";
+
+/** The listen errors that a host or port flag can cause, in words. */
+function listenFailure(
+  error: NodeJS.ErrnoException,
+  service: "HTTP" | "echo",
+  port: number,
+  host: string,
+): Error {
+  const options = { cause: error };
+  switch (error.code) {
+    case "EADDRINUSE":
+      return new PortInUseError(service, port, options);
+    case "EADDRNOTAVAIL":
+      return new ListenError(
+        `${host} is not an address of this machine`,
+        HOST_ADVICE,
+        options,
+      );
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return new ListenError(
+        `the host name ${host} does not resolve`,
+        HOST_ADVICE,
+        options,
+      );
+    case "EACCES":
+      return new ListenError(
+        `port ${port} (${service}) needs privileges this user does not have`,
+        "use a port from 1024 up, or 0 for a free one",
+        options,
+      );
+    default:
+      return error;
+  }
+}
+
 function listen(
   server: Server,
   service: "HTTP" | "echo",
@@ -43,11 +92,7 @@ function listen(
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
-      reject(
-        error.code === "EADDRINUSE"
-          ? new PortInUseError(service, port, { cause: error })
-          : error,
-      );
+      reject(listenFailure(error, service, port, host));
     };
     server.once("error", onError);
     server.listen(port, host, () => {

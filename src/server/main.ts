@@ -1,7 +1,7 @@
 // `npm run server -- --host H --port P --echo-port E`: the bundled server on
 // fixed ports, for trying routes by hand or running lessons against it.
 import { parseArgs } from "node:util";
-import { PortInUseError, startServer } from "./index.ts";
+import { ListenError, PortInUseError, startServer } from "./index.ts";
 import { ROUTES } from "./routes.ts";
 
 const USAGE = `Usage: npm run server -- [--host H] [--port P] [--echo-port E]
@@ -52,6 +52,10 @@ let server;
 try {
   server = await startServer(flags);
 } catch (error) {
+  if (error instanceof ListenError) {
+    console.error(`Cannot start: ${error.message}; ${error.advice}.`);
+    process.exit(1);
+  }
   if (!(error instanceof PortInUseError)) throw error;
   const flag = error.service === "HTTP" ? "--port" : "--echo-port";
   console.error(

@@ -88,6 +88,17 @@ describe("npm run server", () => {
     expect(end.stderr).not.toMatch(/^\s+at /m);
   });
 
+  it("explains a host that is not this machine's, without a stack trace", async () => {
+    // 192.0.2.1 is reserved for documentation: no machine has it.
+    const end = await runServerCli(["--host", "192.0.2.1", "--port", "0"])
+      .exited;
+    expect(end.code).toBe(1);
+    expect(end.stderr).toBe(
+      "Cannot start: 192.0.2.1 is not an address of this machine; " +
+        "use --host 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).\n",
+    );
+  });
+
   it("answers a bad flag with the reason and the usage", async () => {
     const end = await runServerCli(["--port", "http"]).exited;
     expect(end.code).toBe(2);
