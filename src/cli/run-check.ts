@@ -7,7 +7,7 @@ import type { Verdict } from "../lib/lesson-types.ts";
 import type { LessonInfo } from "../lib/lessons.ts";
 import type { ServerClient } from "../server/types.ts";
 import { CliError } from "./cli-error.ts";
-import { thrownVerdict } from "./verdict-report.ts";
+import { loadFailureMessage, thrownVerdict } from "./verdict-report.ts";
 
 // Checks have their own deadlines; this one catches a check that has none.
 const CHECK_DEADLINE_MS = 60_000;
@@ -28,9 +28,23 @@ async function importFrom(file: string): Promise<Record<string, unknown>> {
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
 }
 
+/** The implementation's exports; one that does not load is the learner's
+ * to fix, not a failed attempt: it throws a CliError that says where. */
+async function importImplementation(
+  file: string,
+): Promise<Record<string, unknown>> {
+  try {
+    return await importFrom(file);
+  } catch (error) {
+    const shown = relative(process.cwd(), file);
+    throw new CliError(loadFailureMessage(file, shown, error));
+  }
+}
+
 /**
  * The verdict of the check on `implementation` ("task.ts" or "solution.ts");
- * an implementation that throws, or a check that hangs, fails.
+ * an implementation that throws, or a check that hangs, fails. One that does
+ * not load throws a CliError instead.
  */
 export async function runCheck(
   lesson: LessonInfo,
@@ -44,9 +58,9 @@ export async function runCheck(
       `lessons/${lesson.dir}/exercise/check.ts does not export a check function`,
     );
   }
+  const impl = await importImplementation(exerciseFile(lesson, implementation));
   let deadline: NodeJS.Timeout | undefined;
   try {
-    const impl = await importFrom(exerciseFile(lesson, implementation));
     const timedOut = new Promise<never>((_, reject) => {
       deadline = setTimeout(() => {
         const seconds = CHECK_DEADLINE_MS / 1000;

@@ -1,5 +1,6 @@
 // What `npm run verify` prints: the verdict in words, then (on a failure)
 // the next hint. Pure functions of their inputs, so the wording is tested.
+import { pathToFileURL } from "node:url";
 import type { Verdict } from "../lib/lesson-types.ts";
 import type { Hint } from "../lib/hints.ts";
 import { hintLevel } from "../lib/progress.ts";
@@ -15,6 +16,36 @@ export function thrownVerdict(error: unknown): Verdict {
       ? ["The stub still throws; replace the `// TODO:` parts of task.ts."]
       : [],
   };
+}
+
+/**
+ * Why the learner's file did not load (a syntax error, say), where, and
+ * what to do. A file that does not load is not an attempt at the exercise,
+ * so it costs no hint.
+ */
+export function loadFailureMessage(
+  absolutePath: string,
+  shownPath: string,
+  error: unknown,
+): string {
+  const thrown = error instanceof Error ? error : new Error(String(error));
+  // For a syntax error, Node's stack starts with a code frame (file:line,
+  // the line, carets under the mistake) and then the error's name.
+  // The file is named by its path or its file: URL, as it was imported.
+  const stack = thrown.stack ?? "";
+  const nameAt = stack.indexOf(thrown.name);
+  const named = [pathToFileURL(absolutePath).href, absolutePath].find((name) =>
+    stack.startsWith(`${name}:`),
+  );
+  const frame =
+    nameAt > 0 && named !== undefined
+      ? shownPath + stack.slice(named.length, nameAt).trimEnd()
+      : "";
+  return [
+    `${shownPath} does not load: ${thrown.message}`,
+    ...(frame ? ["", frame, ""] : []),
+    "Fix it and run the same command again; this run did not count as an attempt.",
+  ].join("\n");
 }
 
 export function formatVerdict(verdict: Verdict, lessonLabel: string): string {

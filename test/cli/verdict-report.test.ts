@@ -1,9 +1,16 @@
-import { describe, expect, test } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, test } from "vitest";
 import {
   formatHint,
   formatVerdict,
   thrownVerdict,
 } from "../../src/cli/verdict-report.ts";
+
+const REPORT = new URL("../../src/cli/verdict-report.ts", import.meta.url).href;
 
 const hints = [
   { title: "Hint 1", body: "Look at the loop." },
@@ -60,5 +67,57 @@ describe("formatHint", () => {
   test("shows nothing before any failure or without hints", () => {
     expect(formatHint(hints, 0, 3)).toBe("");
     expect(formatHint([], 4, 3)).toBe("");
+  });
+});
+
+describe("loadFailureMessage", () => {
+  const dir = mkdtempSync(join(tmpdir(), "verify-load-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  // Node itself must import the file: vitest's own transform would report a
+  // syntax error in other words than `npm run verify` meets.
+  function messageFor(source: string): string {
+    const file = join(dir, `task-${Math.random().toString(36).slice(2)}.ts`);
+    writeFileSync(file, source);
+    const script = `
+      import { loadFailureMessage } from ${JSON.stringify(REPORT)};
+      try {
+        await import(${JSON.stringify(pathToFileURL(file).href)});
+      } catch (error) {
+        process.stdout.write(
+          loadFailureMessage(${JSON.stringify(file)}, "exercise/task.ts", error),
+        );
+      }`;
+    const run = spawnSync(
+      process.execPath,
+      ["--input-type=module", "-e", script],
+      { encoding: "utf8" },
+    );
+    expect(run.stderr).toBe("");
+    return run.stdout;
+  }
+
+  test("shows where a syntax error is, under the path the learner knows", () => {
+    expect(messageFor("export const x = ;\n")).toBe(
+      [
+        "exercise/task.ts does not load: Expression expected",
+        "",
+        "exercise/task.ts:1",
+        "export const x = ;",
+        "                 ^",
+        "",
+        "Fix it and run the same command again; this run did not count as an attempt.",
+      ].join("\n"),
+    );
+  });
+
+  test("names what is missing when an import cannot be found", () => {
+    const message = messageFor(
+      'import { gone } from "./gone.ts";\nexport const x = gone;\n',
+    );
+    expect(message).toMatch(
+      /^exercise\/task\.ts does not load: Cannot find module '.*gone\.ts'/,
+    );
+    expect(message).not.toMatch(/^\s+at /m);
   });
 });
