@@ -18,6 +18,13 @@ export interface Lane {
   outcome: RequestRecord["outcome"];
 }
 
+/** A request that ended early: the client aborted it or the connection was
+ * reset. Its bar ends with a mark, since its length alone looks like a
+ * finished request's. */
+export function endedEarly(outcome: RequestRecord["outcome"]): boolean {
+  return outcome === "aborted" || outcome === "reset";
+}
+
 export function toLanes(requests: RequestRecord[]): Lane[] {
   return requests.map((r) => ({
     label: `${r.method} ${r.path}`,
@@ -200,13 +207,19 @@ export function renderTimelineSvg(
     const firstByte = lane.firstByte ?? end;
     const state =
       lane.end === null ? "still in flight" : formatMs(lane.end - lane.start);
-    const tooltip = `${lane.label} on connection ${lane.connectionId}: ${state}, status ${lane.status}`;
+    const cut = endedEarly(lane.outcome);
+    const tooltip = `${lane.label} on connection ${lane.connectionId}: ${state}, status ${lane.status}${cut ? `, ${lane.outcome}` : ""}`;
     parts.push(
       `<g class="timeline-lane"><title>${escapeXml(tooltip)}</title>`,
       `<text x="${LABEL_WIDTH}" y="${y + LANE_HEIGHT - 5}" text-anchor="end" style="${STYLE.text}">${escapeXml(shorten(lane.label, MAX_LABEL_CHARS))}</text>`,
       // Waiting (arrival to first byte) in a light tone, transfer in a dark one.
       `<rect class="timeline-wait" x="${format(x(lane.start))}" y="${y}" width="${format(Math.max(x(firstByte) - x(lane.start), 0))}" height="${LANE_HEIGHT}" style="${STYLE.wait}"/>`,
       `<rect class="timeline-transfer" x="${format(x(firstByte))}" y="${y}" width="${format(Math.max(x(end) - x(firstByte), 1))}" height="${LANE_HEIGHT}" style="${STYLE.transfer}"/>`,
+      ...(cut
+        ? [
+            `<text class="timeline-cut" font-weight="bold" x="${format(x(end) + 3)}" y="${y + LANE_HEIGHT - 5}" style="${STYLE.text}">✕</text>`,
+          ]
+        : []),
       "</g>",
     );
   });

@@ -185,6 +185,21 @@ describe("renderTimelineSvg", () => {
     );
   });
 
+  test("marks a request that was aborted or reset, and only those", () => {
+    const aborted = {
+      ...request(2, "/delay/600", 0, null, 7),
+      outcome: "aborted" as const,
+    };
+    const svg = renderTimelineSvg([
+      request(1, "/status/500", 0, 4, 5),
+      aborted,
+    ]);
+    expect(svg.match(/class="timeline-cut"/g)).toHaveLength(1);
+    expect(svg).toContain(
+      "GET /delay/600 on connection 2: 7.00 ms, status 0, aborted",
+    );
+  });
+
   test("labels ticks in seconds on long axes and in ms on short ones", () => {
     expect(renderTimelineSvg(sequential)).toContain(">1.5 s</text>");
     const short = [request(1, "/delay/50", 0, 50, 51)];
