@@ -9,5 +9,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // Polls wait for the server to settle; on a busy machine that can take
+    // longer than the default second, and a pass comes as soon as it holds.
+    expect: { poll: { timeout: 5_000 } },
   },
 });

@@ -9,6 +9,9 @@ export default defineConfig({
     globalSetup: ["test/e2e/global-setup.ts"],
     maxWorkers: 2,
     testTimeout: 30_000,
+    // A browser on a busy machine can take seconds to load a script or
+    // draw a result; a poll that fails sooner only measures the machine.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
   },
 });

@@ -74,9 +74,7 @@ describe("keyboard", () => {
       .toBe(true);
     await input.fill("server");
     await expect
-      .poll(() => page.locator("#search-panel .pagefind-ui__result").count(), {
-        timeout: 10_000,
-      })
+      .poll(() => page.locator("#search-panel .pagefind-ui__result").count())
       .toBeGreaterThan(0);
     expect(errors).toEqual([]);
   });
