@@ -101,6 +101,22 @@ export function parseClock(clock: string): number {
   return hours * 60 + minutes;
 }
 
+/** When each of back-to-back sessions of these lengths starts and ends. */
+export function runningClock(
+  start: string,
+  minutes: readonly number[],
+): { starts: string; ends: string }[] {
+  let clock = parseClock(start);
+  return minutes.map((length) => {
+    const times = {
+      starts: formatClock(clock),
+      ends: formatClock(clock + length),
+    };
+    clock += length;
+    return times;
+  });
+}
+
 export interface ScheduleSlot<T> {
   /** A lesson, or a break between lessons. */
   item: { kind: "lesson"; lesson: T } | { kind: "break"; minutes: number };
@@ -116,26 +132,27 @@ export function buildSchedule<T extends LessonLike>(
   ordered: readonly T[],
   options: { start: string; breakEvery: number; breakMinutes: number },
 ): ScheduleSlot<T>[] {
-  const slots: ScheduleSlot<T>[] = [];
-  let clock = parseClock(options.start);
-  ordered.forEach((lesson, index) => {
-    slots.push({
-      item: { kind: "lesson", lesson },
-      starts: formatClock(clock),
-      ends: formatClock(clock + lesson.data.minutes),
-    });
-    clock += lesson.data.minutes;
+  const items: ScheduleSlot<T>["item"][] = ordered.flatMap((lesson, index) => {
     const isLast = index === ordered.length - 1;
-    if (!isLast && (index + 1) % options.breakEvery === 0) {
-      slots.push({
-        item: { kind: "break", minutes: options.breakMinutes },
-        starts: formatClock(clock),
-        ends: formatClock(clock + options.breakMinutes),
-      });
-      clock += options.breakMinutes;
-    }
+    const breakAfter = !isLast && (index + 1) % options.breakEvery === 0;
+    return [
+      { kind: "lesson" as const, lesson },
+      ...(breakAfter
+        ? [{ kind: "break" as const, minutes: options.breakMinutes }]
+        : []),
+    ];
   });
-  return slots;
+  const times = runningClock(
+    options.start,
+    items.map((item) =>
+      item.kind === "lesson" ? item.lesson.data.minutes : item.minutes,
+    ),
+  );
+  return items.map((item, index) => ({
+    item,
+    starts: times[index]?.starts ?? "",
+    ends: times[index]?.ends ?? "",
+  }));
 }
 
 /**
