@@ -29,3 +29,14 @@ export function markLesson(
   else ids.delete(id);
   return JSON.stringify([...ids].sort());
 }
+
+/**
+ * Where a returning learner picks up: the first lesson, in course order,
+ * not marked done. Undefined when every lesson is done.
+ */
+export function nextLesson(
+  orderedIds: readonly string[],
+  done: ReadonlySet<string>,
+): string | undefined {
+  return orderedIds.find((id) => !done.has(id));
+}

@@ -9,7 +9,7 @@ export interface ScheduleSettings {
   breakMinutes: number;
 }
 
-export const SCHEDULE_SETTINGS_KEY = "workshop-schedule";
+export const SCHEDULE_SETTINGS_KEY = "async-io-workshop:schedule";
 export const MAX_BREAK_MINUTES = 60;
 
 function isClock(value: unknown): value is string {

@@ -5,8 +5,15 @@ const site = useSite();
 
 describe("lesson progress", () => {
   it("keeps a lesson marked done across reloads and shows it in the sidebar and course map", async () => {
-    const lesson = site.lessonPaths()[0] ?? "/";
-    const { page, errors } = await site.open(lesson);
+    const { page, errors } = await site.open("/");
+    // The course map's links, in course order.
+    const [lesson = "/", second] = await page
+      .locator(".course-map h3 a")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    await expect(page.locator(".next-lesson a").innerText()).resolves.toMatch(
+      /^Start with lesson 1: /,
+    );
+    await page.goto(site.url(lesson));
     const box = page.locator("input[data-progress]");
     const id = await box.getAttribute("data-progress");
     await expect(box.isChecked()).resolves.toBe(false);
@@ -27,6 +34,12 @@ describe("lesson progress", () => {
     await expect(card.locator(".done-label").textContent()).resolves.toBe(
       " (done)",
     );
+    // The home page now leads on to the next lesson not done.
+    const next = page.locator(".next-lesson a");
+    await expect(next.innerText()).resolves.toMatch(
+      /^Pick up where you left off: lesson 2: /,
+    );
+    await expect(next.getAttribute("href")).resolves.toBe(second);
 
     await page.goto(site.url(lesson));
     await box.uncheck();

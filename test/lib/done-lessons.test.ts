@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { markLesson, parseDoneLessons } from "../../src/lib/done-lessons.ts";
+import {
+  markLesson,
+  nextLesson,
+  parseDoneLessons,
+} from "../../src/lib/done-lessons.ts";
 
 describe("done lessons", () => {
   it("marks lessons done and not done, keeping the list sorted", () => {
@@ -15,5 +19,18 @@ describe("done lessons", () => {
     expect(parseDoneLessons("{not json").size).toBe(0);
     expect(parseDoneLessons('{"01-a": true}').size).toBe(0);
     expect([...parseDoneLessons('["01-a", 3, null]')]).toEqual(["01-a"]);
+  });
+});
+
+describe("nextLesson", () => {
+  const order = ["01-a", "02-b", "03-c"];
+
+  it("is the first lesson not done, in course order", () => {
+    expect(nextLesson(order, new Set())).toBe("01-a");
+    expect(nextLesson(order, new Set(["01-a", "03-c"]))).toBe("02-b");
+  });
+
+  it("is undefined once every lesson is done", () => {
+    expect(nextLesson(order, new Set(order))).toBeUndefined();
   });
 });
