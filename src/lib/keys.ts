@@ -10,7 +10,8 @@ export interface KeyPress {
   target: { tagName?: string; isContentEditable?: boolean } | null;
 }
 
-export type KeyAction = "previous" | "next" | "search" | undefined;
+export type KeyAction =
+  "previous" | "next" | "search" | "shortcuts" | undefined;
 
 const TYPING_TAGS = new Set(["INPUT", "TEXTAREA", "SELECT"]);
 
@@ -26,6 +27,8 @@ export function keyAction(press: KeyPress): KeyAction {
   if (press.altKey || press.ctrlKey || press.metaKey) return undefined;
   if (isTyping(press.target)) return undefined;
   if (press.key === "/") return "search";
+  // "?" takes Shift on most layouts, so it is checked before Shift is.
+  if (press.key === "?") return "shortcuts";
   if (press.shiftKey) return undefined;
   if (press.key === "ArrowLeft") return "previous";
   if (press.key === "ArrowRight") return "next";

@@ -65,6 +65,20 @@ describe("keyboard", () => {
       .toBe("main");
   });
 
+  it("lists the shortcuts on ? and closes the list on Escape", async () => {
+    const { page, errors } = await site.open("/");
+    const dialog = page.locator("dialog.shortcuts");
+    await expect(dialog.isVisible()).resolves.toBe(false);
+    await page.keyboard.press("?");
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expect(dialog.innerText()).resolves.toContain(
+      "Previous and next lesson",
+    );
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
   it("opens search with / and finds a lesson by a word in it", async () => {
     const { page, errors } = await site.open("/");
     await page.keyboard.press("/");

@@ -21,6 +21,13 @@ describe("keyAction", () => {
     expect(keyAction(press("j"))).toBeUndefined();
   });
 
+  it("turns ? (with the Shift it takes) into the list of shortcuts", () => {
+    expect(keyAction(press("?", { shiftKey: true }))).toBe("shortcuts");
+    expect(
+      keyAction(press("?", { shiftKey: true, target: { tagName: "INPUT" } })),
+    ).toBeUndefined();
+  });
+
   it("leaves keys typed into a field to the field", () => {
     expect(
       keyAction(press("ArrowRight", { target: { tagName: "input" } })),
