@@ -5,8 +5,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { serverClient } from "../server/client.ts";
-import { ECHO_PORT_HEADER } from "../server/http-handler.ts";
-import type { ServerClient } from "../server/types.ts";
+import { ECHO_PORT_HEADER, type ServerClient } from "../server/types.ts";
 import { CliError } from "./cli-error.ts";
 
 export interface Connection {

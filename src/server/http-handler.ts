@@ -8,11 +8,10 @@ import { sendText } from "./context.ts";
 import { BadRequest } from "./params.ts";
 import { findRoute, routeList } from "./routes.ts";
 import type { Connection, Stats } from "./stats.ts";
+import { ECHO_PORT_HEADER } from "./types.ts";
 
 // Shared by every request without a query; handlers only read it.
 const NO_QUERY = new URLSearchParams();
-/** The header of `GET /stats` that names the TCP echo server's port. */
-export const ECHO_PORT_HEADER = "x-echo-port";
 const MONITOR_PATHS = new Set(["/", "/stats", "/stats/reset"]);
 
 function answerMonitor(

@@ -1,6 +1,10 @@
 // Shapes shared by the bundled server, its HTTP client, the lesson runner,
 // the exercise checks and the timeline renderers.
 
+/** The header of `GET /stats` that names the TCP echo server's port, so a
+ * client given only the HTTP URL can find the echo server. */
+export const ECHO_PORT_HEADER = "x-echo-port";
+
 /** One request as the server saw it. Times are milliseconds since the last reset. */
 export interface RequestRecord {
   /** Sequence number, from 1 since the last reset. */
