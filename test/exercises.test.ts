@@ -1,10 +1,12 @@
-// Every lesson's exercise check tells the worked solution from the stub.
+// Every lesson's exercise check tells the worked solution from the stub, and
+// rejects each of the lesson's wrong solutions for the reason it names.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { runCheck } from "../src/cli/run-check.ts";
 import { discoverLessons } from "../src/lib/lessons.ts";
 import type { Verdict } from "../src/lib/lesson-types.ts";
+import { verdictSays, wrongSolutions } from "../src/lib/wrong-solutions.ts";
 import { useServer } from "./helpers/server.ts";
 
 const ctx = useServer();
@@ -30,4 +32,22 @@ describe.each(lessons)("the exercise of lesson $dir", (lesson) => {
     const verdict = await runCheck(lesson, "task.ts", ctx.client);
     expect(verdict.passed, explain(verdict)).toBe(false);
   });
+
+  const wrong = wrongSolutions(lesson.path);
+  test.for(wrong)(
+    `lesson ${lesson.dir}: the check rejects wrong/$file for its mistake`,
+    async (entry) => {
+      if ("problem" in entry)
+        throw new Error(`${entry.file}: ${entry.problem}`);
+      const verdict = await runCheck(lesson, `wrong/${entry.file}`, ctx.client);
+      const text = explain(verdict);
+      expect(verdict.passed, `${entry.mistake}, yet it passed:\n${text}`).toBe(
+        false,
+      );
+      expect(
+        verdictSays(text, entry.rejectedFor),
+        `rejected, but not for "${entry.rejectedFor}":\n${text}`,
+      ).toBe(true);
+    },
+  );
 });

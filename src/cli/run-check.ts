@@ -41,14 +41,17 @@ async function importImplementation(
   }
 }
 
+/** A file of `exercise/`: the learner's, the solution, or a wrong one. */
+export type Implementation = "task.ts" | "solution.ts" | `wrong/${string}`;
+
 /**
- * The verdict of the check on `implementation` ("task.ts" or "solution.ts");
+ * The verdict of the check on `implementation` (see `Implementation`);
  * an implementation that throws, or a check that hangs, fails. One that does
  * not load throws a CliError instead.
  */
 export async function runCheck(
   lesson: LessonInfo,
-  implementation: "task.ts" | "solution.ts",
+  implementation: Implementation,
   client: ServerClient,
 ): Promise<Verdict> {
   const checkModule = await importFrom(exerciseFile(lesson, "check.ts"));

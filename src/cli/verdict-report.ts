@@ -60,13 +60,26 @@ export function formatVerdict(verdict: Verdict, lessonLabel: string): string {
 
 /**
  * After `failures` failures in a row: the newest hint, where the others are,
- * and when they run out, where the solution is.
+ * and when they run out, where the solution is. When the check named the hint
+ * that answers the mistake it saw (`answering`, 1-based), that one is shown.
  */
 export function formatHint(
   hints: Hint[],
   failures: number,
   lessonNumber: number,
+  answering?: number,
 ): string {
+  const named =
+    answering !== undefined && Number.isInteger(answering)
+      ? hints[answering - 1]
+      : undefined;
+  if (named) {
+    return [
+      `${named.title} (of ${hints.length}), for the mistake above:`,
+      "",
+      named.body,
+    ].join("\n");
+  }
   const level = hintLevel(failures, hints.length);
   const hint = hints[level - 1];
   if (!hint) return "";

@@ -79,6 +79,7 @@ async function main(): Promise<void> {
       parseHints(readFileSync(hintsFile, "utf8"), hintsFile),
       failures,
       lesson.number,
+      verdict.hint,
     );
     if (hint) out.push("", hint);
     process.exitCode = 1;

@@ -62,4 +62,9 @@ export interface Verdict {
   details?: string[];
   /** The server's request log during the check, for the timeline. */
   requests?: RequestRecord[];
+  /**
+   * The hint (1-based, in hints.md) that answers the mistake this check saw;
+   * `npm run verify` shows it instead of the next one in turn.
+   */
+  hint?: number;
 }

@@ -64,6 +64,13 @@ describe("formatHint", () => {
     );
   });
 
+  test("shows the hint the check named for the mistake it saw, whatever the count", () => {
+    expect(formatHint(hints, 1, 3, 2)).toBe(
+      "Hint 2 (of 2), for the mistake above:\n\nUse Promise.all.",
+    );
+    expect(formatHint(hints, 1, 3, 9)).toMatch(/^Hint 1 \(of 2\):/);
+  });
+
   test("shows nothing before any failure or without hints", () => {
     expect(formatHint(hints, 0, 3)).toBe("");
     expect(formatHint([], 4, 3)).toBe("");
