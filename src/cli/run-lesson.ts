@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { LessonRun, RecordedRun } from "../lib/lesson-types.ts";
+import type { LessonRun, RecordedRun, Series } from "../lib/lesson-types.ts";
 import type { LessonInfo } from "../lib/lessons.ts";
 import type { RequestRecord, ServerClient } from "../server/types.ts";
 import { CliError } from "./cli-error.ts";
@@ -53,6 +53,8 @@ export interface RunOutcome {
   /** The server's log of this run, without the runner's own /stats calls. */
   requests: RequestRecord[];
   wallMs: number;
+  /** What the run measured with `ctx.plot`. */
+  series: Series[];
   /** What the run threw, if it did; the output up to then is kept. */
   error?: unknown;
 }
@@ -69,6 +71,7 @@ export async function runLessonRun(
 ): Promise<RunOutcome> {
   await client.reset();
   const output: string[] = [];
+  const series: Series[] = [];
   const started = performance.now();
   let error: unknown;
   try {
@@ -78,6 +81,7 @@ export async function runLessonRun(
       print: (line) => output.push(String(line)),
       signal,
       args,
+      plot: (measured) => series.push(measured),
     });
   } catch (thrown) {
     error = thrown;
@@ -86,8 +90,8 @@ export async function runLessonRun(
   const stats = await client.stats();
   const requests = stats.requests.filter((r) => !r.path.startsWith("/stats"));
   return error === undefined
-    ? { output, requests, wallMs }
-    : { output, requests, wallMs, error };
+    ? { output, requests, wallMs, series }
+    : { output, requests, wallMs, series, error };
 }
 
 export function toRecordedRun(
@@ -108,5 +112,6 @@ export function toRecordedRun(
     ...(run.variesByMachine !== undefined && {
       variesByMachine: run.variesByMachine,
     }),
+    ...(outcome.series.length > 0 && { series: outcome.series }),
   };
 }

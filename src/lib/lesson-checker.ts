@@ -117,7 +117,7 @@ function checkRecordedRuns(
   const recorded = recordedRunNames(lesson.path);
   const record = `run \`npm run record -- ${lesson.number}\``;
   // A Timeline may borrow the time axis of another run, named sameScaleAs.
-  const uses = ["Output", "Timeline"].flatMap((element) =>
+  const uses = ["Output", "Timeline", "Chart"].flatMap((element) =>
     findElements(body, element).flatMap(({ run, sameScaleAs }) => [
       { element, attribute: "run", name: run },
       ...(sameScaleAs === undefined

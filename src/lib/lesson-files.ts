@@ -78,6 +78,15 @@ const recordedRun = z.object({
   node: z.string(),
   recordedAt: z.string(),
   variesByMachine: z.string().optional(),
+  series: z
+    .array(
+      z.object({
+        name: z.string(),
+        unit: z.string(),
+        points: z.array(z.tuple([z.number(), z.number()])),
+      }),
+    )
+    .optional(),
 });
 
 /** The recording `recorded/<run>.json` of a lesson, checked against RecordedRun. */

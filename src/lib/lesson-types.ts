@@ -13,6 +13,22 @@ export interface RunContext {
   signal: AbortSignal;
   /** Extra command-line arguments after the lesson name. */
   args: string[];
+  /**
+   * Keep a measured series (memory over time, queue depth) with the
+   * recording, for `<Chart run="...">` on the page. Optional: only the
+   * recorder and the runner provide it.
+   */
+  plot?: (series: Series) => void;
+}
+
+/** A measured quantity over time, kept with a recording and drawn as a line. */
+export interface Series {
+  /** Legend text, e.g. "ignoring backpressure". */
+  name: string;
+  /** Unit of the values, e.g. "MiB". */
+  unit: string;
+  /** [milliseconds since the run started, value] pairs, in time order. */
+  points: [number, number][];
 }
 
 /** One named, runnable demonstration inside a lesson. */
@@ -49,6 +65,8 @@ export interface RecordedRun {
   recordedAt: string;
   /** Copied from the run: why its counts depend on the machine. */
   variesByMachine?: string | undefined;
+  /** Series the run measured with `ctx.plot`, if any. */
+  series?: Series[] | undefined;
 }
 
 /** What an exercise check returns: a verdict explained in words. */

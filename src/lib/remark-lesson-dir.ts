@@ -1,6 +1,6 @@
 // Tells the lesson components which folder they live in. Astro's MDX pipeline
 // (Sätteri) runs mdast plugins with the file's URL; for every Snippet, Output,
-// Timeline, Exercise and RunIt element in a page under `lessons/`, this adds a
+// Timeline, Chart, Exercise and RunIt element in a page under `lessons/`, this adds a
 // `lessonDir` attribute holding the absolute folder of that page, so
 // `<Snippet file="./fetch-all.ts" />` can be resolved without import lines.
 import { dirname, sep } from "node:path";
@@ -11,6 +11,7 @@ export const LESSON_COMPONENTS: ReadonlySet<string> = new Set([
   "Snippet",
   "Output",
   "Timeline",
+  "Chart",
   "Exercise",
   "RunIt",
 ]);

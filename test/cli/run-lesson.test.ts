@@ -100,7 +100,7 @@ describe("toRecordedRun", () => {
     const recorded = toRecordedRun(
       firstSteps,
       { name: "one-delay", title: "One", run: async () => {} },
-      { output: ["a"], requests: [], wallMs: 51.23456 },
+      { output: ["a"], requests: [], wallMs: 51.23456, series: [] },
       new Date("2025-01-02T00:00:00Z"),
     );
     expect(recorded).toEqual({
