@@ -55,6 +55,18 @@ describe("a callback HTTP client on the toy loop", () => {
     expect(lastOfB).toBeLessThan(firstDataOfA);
   });
 
+  it("names the server's port in the Host line, as HTTP/1.1 requires", async () => {
+    const { results } = await runRequests(["/echo"]);
+    const answer = results.get("A");
+    if (!answer || answer instanceof Error) throw answer ?? new Error("none");
+    const echoed = JSON.parse(answer.body) as {
+      headers: Record<string, string>;
+    };
+    const { host } = new URL(ctx.server.url);
+    expect(host).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(echoed.headers["host"]).toBe(host);
+  });
+
   it("passes a connection error to the callback instead of throwing", async () => {
     const { results } = await runRequests(["/fault/reset"]);
     expect(results.get("A")).toBeInstanceOf(Error);

@@ -22,8 +22,8 @@ export function getOnLoop(
   name: string,
   done: ResponseCallback,
 ): void {
-  const { hostname, port, pathname, search } = new URL(url);
-  const socket = connect({ host: hostname, port: Number(port) });
+  const { hostname, port, host, pathname, search } = new URL(url);
+  const socket = connect({ host: hostname, port: Number(port) || 80 });
   const parser = new ResponseParser();
   let status = 0;
   const body: Buffer[] = [];
@@ -37,9 +37,11 @@ export function getOnLoop(
     loop.watch(socket, "error", finish, `${name}: error`),
   ];
 
+  // HTTP/1.1 requires a Host line. `host` is the URL's host with its port
+  // (`127.0.0.1:8080`), which is what the server must be told.
   function onConnect(): void {
     socket.write(
-      `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}\r\n` +
+      `GET ${pathname}${search} HTTP/1.1\r\nHost: ${host}\r\n` +
         "Connection: close\r\n\r\n",
     );
   }
