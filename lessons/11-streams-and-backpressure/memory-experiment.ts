@@ -32,6 +32,9 @@ export interface ExperimentOptions {
   signal?: AbortSignal;
 }
 
+/** The last line the child prints. */
+type Totals = Pick<ExperimentResult, "ms" | "peakRss" | "peakBuffered">;
+
 const CHILD = new URL("./memory-child.ts", import.meta.url);
 
 export async function runExperiment(
@@ -60,10 +63,9 @@ export async function runExperiment(
     );
     const exited = once(child, "exit");
     const samples: Sample[] = [];
-    let done: Omit<ExperimentResult, "mode" | "samples" | "received"> | null =
-      null;
+    let done: Totals | null = null;
     for await (const line of createInterface({ input: child.stdout })) {
-      const parsed = JSON.parse(line) as Sample | { done: typeof done };
+      const parsed = JSON.parse(line) as Sample | { done: Totals };
       if ("done" in parsed) done = parsed.done;
       else samples.push(parsed);
     }
