@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { hintHtml, parseHints } from "../../src/lib/hints.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { discoverLessons } from "../../src/lib/lessons.ts";
+import { hintHtml, hintTerminalText, parseHints } from "../../src/lib/hints.ts";
 
 describe("parseHints", () => {
   it("splits hints.md into its hint sections, in order, without the headings", () => {
@@ -49,5 +52,92 @@ describe("hintHtml", () => {
     expect(hint && hintHtml(hint)).toBe(
       "<p>Use <code>Promise.all</code> on <strong>both</strong>.</p>",
     );
+  });
+});
+
+describe("hintTerminalText", () => {
+  const markdown = [
+    "Replace `await Promise.all(pending)` with **`allSettled`**, which",
+    "_waits_ for every one; see [the docs](https://nodejs.org/api/) or",
+    "<https://nodejs.org/>. Keep `a < b && c` as it is.",
+    "",
+    "- start the workers",
+    "- wait for them",
+    "",
+    "1. first",
+    "2. second",
+    "",
+    "```ts",
+    "const limit = 4;",
+    "```",
+  ].join("\n");
+
+  it("leaves no Markdown markers in plain text, and keeps the lines", () => {
+    expect(hintTerminalText(markdown)).toBe(
+      [
+        "Replace await Promise.all(pending) with allSettled, which",
+        "waits for every one; see the docs (https://nodejs.org/api/) or",
+        "https://nodejs.org/. Keep a < b && c as it is.",
+        "",
+        "- start the workers",
+        "- wait for them",
+        "",
+        "1. first",
+        "2. second",
+        "",
+        "    const limit = 4;",
+      ].join("\n"),
+    );
+  });
+
+  it("breaks a line that code spans joined past the width at a space", () => {
+    const text = hintTerminalText(
+      "one `two\nthree` four five six seven\n- a list item that is long",
+      { width: 16 },
+    );
+    expect(text).toBe(
+      [
+        "one two three",
+        "four five six",
+        "seven",
+        "",
+        "- a list item",
+        "  that is long",
+      ].join("\n"),
+    );
+  });
+
+  it("colours code and styles bold and emphasis on a terminal", () => {
+    const text = hintTerminalText("Use `Promise.all` on **both**, _now_.", {
+      color: true,
+    });
+    expect(text).toBe(
+      "Use \x1b[36mPromise.all\x1b[0m on \x1b[1mboth\x1b[0m, \x1b[3mnow\x1b[0m.",
+    );
+  });
+
+  it("keeps code inside bold styled as both", () => {
+    const text = hintTerminalText("**the `limit`**", { color: true });
+    expect(text).toBe("\x1b[1mthe \x1b[0m\x1b[1m\x1b[36mlimit\x1b[0m");
+  });
+
+  it("leaves no Markdown markers in any lesson's hints", () => {
+    for (const lesson of discoverLessons()) {
+      const file = join(lesson.path, "exercise", "hints.md");
+      let source: string;
+      try {
+        source = readFileSync(file, "utf8");
+      } catch {
+        continue;
+      }
+      for (const hint of parseHints(source, file)) {
+        // Code may hold backticks and `**` of its own: leave it out.
+        const body = hint.body.replace(/(`+)[\s\S]*?\1/g, "x");
+        const text = hintTerminalText(body);
+        expect(text, `${file}, ${hint.title}:\n${text}`).not.toMatch(
+          /`|\*\*|\]\(|<\/?[a-z]+>|\b_\w|\w_\b/,
+        );
+      }
+    }
   });
 });
