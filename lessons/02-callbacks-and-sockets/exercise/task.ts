@@ -8,8 +8,15 @@ export type AllCallback = (
   responses?: HttpResponse[],
 ) => void;
 
-/** Start every request now; call `done` once, when the last answer is in. */
+/**
+ * Start every request now. Call `done` exactly once, never before this
+ * function has returned: with every answer, or with the first error.
+ */
 export function getAllAtOnce(urls: string[], done: AllCallback): void {
+  // TODO: with no URLs, no answer will ever come to call `done`. Call it
+  // TODO: with an empty list yourself, but only after this function returns.
+  // TODO: on the first error, stop the requests still in flight: give every
+  // TODO: `httpGet` the `signal` of one `AbortController`, and abort it.
   const responses: HttpResponse[] = [];
 
   // TODO: start every request in the same turn of the event loop. This
