@@ -4,6 +4,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Stats } from "./stats.ts";
 import type { RequestRecord } from "./types.ts";
+import type { HostNames } from "./guard.ts";
+import type { Lifetimes } from "./lifetimes.ts";
 import type { Barriers } from "./handlers/barrier.ts";
 import type { JitterSequences } from "./handlers/jitter.ts";
 
@@ -14,6 +16,10 @@ export interface SharedState {
   /** The TCP echo server's port, once it listens: `/stats` names it, so a
    * client given only the HTTP URL can find the echo server. */
   echoPort?: number;
+  /** The names besides loopback under which state may be changed. */
+  hostNames: HostNames;
+  /** How long connections and responses may last (`GET /` says). */
+  lifetimes: Lifetimes;
 }
 
 export interface RequestContext {
@@ -65,4 +71,49 @@ export function sendText(
 /** Run `cleanup` when the response is done or the client goes away. */
 export function onClose(ctx: RequestContext, cleanup: () => void): void {
   ctx.res.once("close", cleanup);
+}
+
+/** Resolves on 'drain', or on 'close' when the client has gone. */
+export function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.destroyed) return resolve();
+    const done = (): void => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+/**
+ * Write `pieces` as the body and end it, waiting for 'drain' whenever
+ * `write` returns false: a client that reads slowly (or never) makes the
+ * loop wait, so the server holds about one socket buffer for it, not the
+ * whole body. The pieces are made as they are written, so a lazy iterable
+ * keeps even the unsent part out of memory. Stops if the client goes away.
+ */
+export async function writeBody(
+  res: ServerResponse,
+  pieces: Iterable<string | Buffer>,
+): Promise<void> {
+  for (const piece of pieces) {
+    if (res.destroyed) return;
+    if (!res.write(piece)) await drained(res);
+  }
+  if (!res.destroyed) res.end();
+}
+
+/** Resolves after `ms`, or at once when the client goes away. */
+export function pause(ctx: RequestContext, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      ctx.res.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    ctx.res.once("close", done);
+  });
 }

@@ -8,10 +8,13 @@ export interface EchoServer {
   sockets: ReadonlySet<Socket>;
 }
 
-export function createEchoServer(stats: Stats): EchoServer {
+export function createEchoServer(stats: Stats, idleMs: number): EchoServer {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
+    // No byte either way for `idleMs`: close. (A client that stops reading
+    // stops the echo too, by backpressure, so it goes quiet as well.)
+    socket.setTimeout(idleMs, () => socket.destroy());
     stats.echoOpened();
     socket.once("close", () => {
       sockets.delete(socket);

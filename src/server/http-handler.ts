@@ -1,60 +1,33 @@
-// One request's path through the server: monitor routes first (not counted),
-// then the request is logged, routed and answered; any failure becomes a 4xx
-// or 5xx answer, never a crash.
+// One request's path through the server: requests it will not serve (an
+// HTTP version other than 1.x, no Host) are refused with a reason; monitor
+// routes are answered without being counted; every other request is
+// logged, routed and answered, and any failure becomes a 4xx or 5xx
+// answer, never a crash.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { RequestContext, SharedState } from "./context.ts";
 import { sendText } from "./context.ts";
+import type { Watched } from "./lifetimes.ts";
+import { answerMonitor, MONITOR_PATHS } from "./monitor.ts";
 import { BadRequest } from "./params.ts";
-import { findRoute, routeList } from "./routes.ts";
+import { requestRefusal } from "./protocol.ts";
+import { findRoute } from "./routes.ts";
 import type { Connection, Stats } from "./stats.ts";
-import { ECHO_PORT_HEADER } from "./types.ts";
+import { CLOSE_REASON_HEADER } from "./types.ts";
 
 // Shared by every request without a query; handlers only read it.
 const NO_QUERY = new URLSearchParams();
-const MONITOR_PATHS = new Set(["/", "/stats", "/stats/reset"]);
 
-function answerMonitor(
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-  stats: Stats,
-  shared: SharedState,
-): void {
-  // Closing the connection keeps a client's pool from reusing it for the
-  // experiment's requests: the counts stay clean.
-  res.setHeader("connection", "close");
-  const method = req.method ?? "GET";
-  const read = method === "GET" || method === "HEAD";
-  const resets =
-    (path === "/stats/reset" && method === "POST") ||
-    (path === "/stats" && method === "DELETE");
-  if (resets) {
-    stats.reset();
-    shared.jitter.reset();
-    res.writeHead(204).end();
-  } else if (read && path === "/stats") {
-    const body = JSON.stringify(stats.snapshot());
-    res.writeHead(200, {
-      "content-type": "application/json",
-      ...(shared.echoPort !== undefined && {
-        [ECHO_PORT_HEADER]: String(shared.echoPort),
-      }),
-    });
-    res.end(body);
-  } else if (read && path === "/") {
-    res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
-    res.end(routeList());
-  } else {
-    const allow =
-      path === "/stats/reset"
-        ? "POST"
-        : path === "/stats"
-          ? "GET, HEAD, DELETE"
-          : "GET, HEAD";
-    res.writeHead(405, { allow, "content-type": "text/plain; charset=utf-8" });
-    res.end(`${method} is not allowed on ${path}; use ${allow}\n`);
-  }
+/** One open HTTP connection, as the server keeps track of it. */
+export interface Tracked {
+  connection: Connection;
+  watched: Watched;
+  /** Responses begun on it and not closed yet (pipelining allows several). */
+  open: number;
+  /** A parser error's answer, waiting for the responses before it. */
+  afterResponses: (() => void) | undefined;
+  /** A parser error was answered (Node reports one per unreadable chunk). */
+  failed: boolean;
 }
 
 function fail(ctx: RequestContext, error: unknown): void {
@@ -67,21 +40,54 @@ function fail(ctx: RequestContext, error: unknown): void {
   else sendText(ctx, 500, `internal error: ${String(error)}\n`);
 }
 
+function responseClosed(tracked: Tracked): void {
+  tracked.open--;
+  if (tracked.open === 0 && tracked.afterResponses !== undefined) {
+    const answer = tracked.afterResponses;
+    tracked.afterResponses = undefined;
+    answer();
+  }
+}
+
+function refuse(res: ServerResponse, status: number, reason: string): void {
+  const body = `${reason}\n`;
+  res.writeHead(status, {
+    "content-type": "text/plain; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+    connection: "close",
+    [CLOSE_REASON_HEADER]: "the request was refused before any route saw it",
+  });
+  res.end(body);
+}
+
 export function createRequestHandler(
   stats: Stats,
   shared: SharedState,
-  connections: ReadonlyMap<Socket, Connection>,
+  connections: ReadonlyMap<Socket, Tracked>,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    // Every socket is registered on 'connection', before its first request.
+    const tracked = connections.get(req.socket);
+    if (tracked === undefined) return void res.destroy();
+    const connection = tracked.connection;
+    tracked.open++;
+    const refusal = requestRefusal(
+      req.httpVersionMajor,
+      req.httpVersion,
+      req.headers.host,
+    );
+    if (refusal !== undefined) {
+      res.once("close", () => responseClosed(tracked));
+      return refuse(res, refusal.status, refusal.reason);
+    }
     const url = req.url ?? "/";
     const queryAt = url.indexOf("?");
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
-    // Every socket is registered on 'connection', before its first request.
-    const connection = connections.get(req.socket);
-    if (connection === undefined) return void res.destroy();
     if (MONITOR_PATHS.has(path)) {
+      res.once("close", () => responseClosed(tracked));
       stats.markMonitor(connection);
-      return answerMonitor(req, res, path, stats, shared);
+      const query = queryAt === -1 ? "" : url.slice(queryAt + 1);
+      return answerMonitor(req, res, path, query, stats, shared);
     }
     const method = req.method ?? "GET";
     const record = stats.arrive(connection, method, url);
@@ -90,6 +96,7 @@ export function createRequestHandler(
     // themselves record that before.)
     res.once("close", () => {
       stats.finish(record, res.writableFinished ? "ok" : "aborted");
+      responseClosed(tracked);
     });
     const match = findRoute(path);
     const ctx: RequestContext = {

@@ -1,14 +1,28 @@
 // Every route of the bundled server, with the one-line description that
 // `GET /` prints. Lookup is one Map hit on the whole path, or on its first
 // segment for routes that take a path parameter.
-import type { Handler } from "./context.ts";
+//
+// Every answer carries a Content-Length or is chunked, HEAD included, and
+// keeps its connection open for the next request, except where a route
+// says why it cannot (`closes`). How long the server keeps a connection
+// that goes quiet, a response nobody reads or a `/fault/hang` is in
+// lifetimes.ts; `GET /` prints it too.
+import { sendText, type Handler } from "./context.ts";
 import { barrier } from "./handlers/barrier.ts";
-import { closeEarly, hang, reset, slowHeaders } from "./handlers/faults.ts";
+import {
+  closeEarly,
+  hang,
+  reset,
+  slowHeaders,
+  SLOW_HEADERS_CLOSE,
+} from "./handlers/faults.ts";
 import { jitter } from "./handlers/jitter.ts";
 import { echo, status } from "./handlers/plain.ts";
 import { site } from "./handlers/site.ts";
 import { bytes, chunked, drip } from "./handlers/streams.ts";
 import { bar, delay, foo } from "./handlers/timed.ts";
+import { describeLifetimes, type Lifetimes } from "./lifetimes.ts";
+import { MONITOR_CLOSE } from "./monitor.ts";
 
 export interface Route {
   /** As shown to people, e.g. "/delay/:ms". */
@@ -16,59 +30,108 @@ export interface Route {
   summary: string;
   /** `/echo` takes any method; every other route GET and HEAD. */
   anyMethod: boolean;
+  /** A path that answers quickly, for tests and for people trying it. */
+  example: string;
+  /** Why this route ends its connection, for the few that do. */
+  closes?: string;
   handle: Handler;
 }
 
-function route(pattern: string, summary: string, handle: Handler): Route {
-  return { pattern, summary, anyMethod: false, handle };
+function route(
+  pattern: string,
+  summary: string,
+  handle: Handler,
+  more: Partial<Pick<Route, "example" | "closes">> = {},
+): Route {
+  return {
+    pattern,
+    summary,
+    anyMethod: false,
+    example: more.example ?? pattern,
+    ...(more.closes !== undefined && { closes: more.closes }),
+    handle,
+  };
 }
 
+// `GET /` itself: logged and counted like any route, and keeping its
+// connection, so a keep-alive client can send `HEAD /` again and again.
+const index: Handler = (ctx) => sendText(ctx, 200, routeList(ctx.shared));
+
 export const ROUTES: readonly Route[] = [
-  route("/delay/:ms", "wait ms (0-60000), then answer 'waited <ms> ms'", delay),
+  route("/", "this list of routes and limits", index),
+  route(
+    "/delay/:ms",
+    "wait ms (0-60000), then answer 'waited <ms> ms'",
+    delay,
+    { example: "/delay/0" },
+  ),
   route("/bar", "wait 1 s, then answer 'bar' (the seed's Flask route)", bar),
   route("/foo", "wait 1 s, then answer 'foo'", foo),
   route(
     "/bytes/:n",
     "n bytes (up to 64 MiB) of a-z, streamed; ?chunk=size",
     bytes,
+    { example: "/bytes/1000" },
   ),
-  route("/drip", "?chunks=N&interval=MS&size=S: a slow chunked drip", drip),
+  route("/drip", "?chunks=N&interval=MS&size=S: a slow chunked drip", drip, {
+    example: "/drip?chunks=3&interval=5",
+  }),
   route(
     "/chunked",
     "?parts=N&size=S: N chunks of S bytes (aaa, bbb, ...)",
     chunked,
   ),
-  route("/status/:code", "answer with that status (200-599)", status),
+  route("/status/:code", "answer with that status (200-599)", status, {
+    example: "/status/503",
+  }),
   {
-    pattern: "/echo",
-    summary: "any method: the request as JSON {method, path, headers, body}",
+    ...route(
+      "/echo",
+      "any method: the request as JSON {method, path, headers, body}",
+      echo,
+    ),
     anyMethod: true,
-    handle: echo,
   },
-  route("/fault/reset", "read the request, then reset the connection", reset),
-  route("/fault/hang", "never answer (until the client goes away)", hang),
+  route("/fault/reset", "read the request, then reset the connection", reset, {
+    closes: "it resets the connection: that is the fault",
+  }),
+  route(
+    "/fault/hang",
+    "never answer (until the client goes away, or the server's silence limit)",
+    hang,
+    { closes: "it never answers, so the connection carries nothing else" },
+  ),
   route(
     "/fault/slow-headers",
     "?ms=&lines=: one header line every ms",
     slowHeaders,
+    { example: "/fault/slow-headers?ms=0&lines=1", closes: SLOW_HEADERS_CLOSE },
   ),
-  route("/fault/close-early", "promise 100 bytes, send 10, close", closeEarly),
-  route("/jitter", "?seed=&min=&max=: a seeded random delay", jitter),
+  route("/fault/close-early", "promise 100 bytes, send 10, close", closeEarly, {
+    closes: "it closes mid-body: that is the fault",
+  }),
+  route("/jitter", "?seed=&min=&max=: a seeded random delay", jitter, {
+    example: "/jitter?max=5",
+  }),
   route(
     "/barrier/:n",
     "?key=&timeout=: answer once n requests wait together",
     barrier,
+    { example: "/barrier/1" },
   ),
-  route("/site/", "a small fixed site of linked pages, with robots.txt", site),
+  route("/site/", "a small fixed site of linked pages, with robots.txt", site, {
+    example: "/site/page/3",
+  }),
 ];
 
 // "/delay/:ms" and "/site/" take the rest of the path as their parameter and
-// are found by their first segment; every other pattern is a whole path.
+// are found by their first segment; every other pattern (and "/") is a
+// whole path.
 const PARAMETER = /\/:|\/$/;
 const exact = new Map<string, Route>();
 const byFirstSegment = new Map<string, Route>();
 for (const entry of ROUTES) {
-  const cut = entry.pattern.search(PARAMETER);
+  const cut = entry.pattern === "/" ? -1 : entry.pattern.search(PARAMETER);
   if (cut === -1) exact.set(entry.pattern, entry);
   else byFirstSegment.set(entry.pattern.slice(0, cut), entry);
 }
@@ -88,13 +151,28 @@ export function findRoute(path: string): Match | undefined {
   return found && { route: found, param: path.slice(slash + 1) };
 }
 
-/** The text of `GET /`. */
-export function routeList(): string {
-  const width = Math.max(...ROUTES.map((r) => r.pattern.length));
-  const lines = ROUTES.map((r) => `${r.pattern.padEnd(width)}  ${r.summary}`);
+/** The text of `GET /`, with the lifetimes this server was started with. */
+export function routeList(shared: { lifetimes: Lifetimes }): string {
+  const width = "POST /stats/reset".length;
+  const lines = ROUTES.map(
+    (r) =>
+      `${r.pattern.padEnd(width)}  ${r.summary}` +
+      (r.closes === undefined
+        ? ""
+        : `\n${"".padEnd(width)}  (closes: ${r.closes})`),
+  );
   const monitor = [
-    `${"GET /stats".padEnd(width)}  requests in flight, peak, totals, the log`,
-    `${"POST /stats/reset".padEnd(width)}  clear the log and totals (or DELETE /stats)`,
+    `${"GET /stats".padEnd(width)}  in flight, peak, totals, and the log ` +
+      "(?since=ID&limit=N: the records after id ID, N at most)",
+    `${"POST /stats/reset".padEnd(width)}  clear the log and totals (or ` +
+      "DELETE /stats); refused (403) unless Host is localhost, 127.x.x.x " +
+      "or [::1] and Origin, if any, is http://localhost or 127.0.0.1",
+    `${"".padEnd(width)}  (both close: ${MONITOR_CLOSE})`,
   ];
-  return `Routes (GET and HEAD unless noted):\n${[...lines, ...monitor].join("\n")}\n`;
+  const limits = describeLifetimes(shared.lifetimes).map((l) => `  ${l}`);
+  return (
+    "Routes (GET and HEAD unless noted; every answer has a length or is " +
+    "chunked, and keeps the connection unless it says why not):\n" +
+    `${[...lines, ...monitor].join("\n")}\n\nLimits:\n${limits.join("\n")}\n`
+  );
 }

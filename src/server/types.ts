@@ -5,6 +5,10 @@
  * client given only the HTTP URL can find the echo server. */
 export const ECHO_PORT_HEADER = "x-echo-port";
 
+/** The header that says why a response closes its connection, on the few
+ * that must (every other response keeps the connection open). */
+export const CLOSE_REASON_HEADER = "x-close-reason";
+
 /** One request as the server saw it. Times are milliseconds since the last reset. */
 export interface RequestRecord {
   /** Sequence number, from 1 since the last reset. */
@@ -12,7 +16,8 @@ export interface RequestRecord {
   /** Which TCP connection carried it (connections are numbered from 1 since start). */
   connectionId: number;
   method: string;
-  /** Path and query, as sent. */
+  /** Path and query, as sent; one longer than 256 characters is cut there
+   * and marked with the length of the rest, e.g. `/x?a=aaa [+9000 chars]`. */
   path: string;
   /** The request's headers were complete. */
   arrivedAt: number;
@@ -41,10 +46,19 @@ export interface ServerStats {
   openEchoConnections: number;
   /** Epoch milliseconds of the last reset: `arrivedAt` etc. are relative to it. */
   epoch: number;
-  /** Every request since the last reset, oldest first (bounded; see `droppedRecords`). */
+  /**
+   * Every request since the last reset, oldest first (bounded: the newest
+   * 10,000 records and 4 MiB at most; see `droppedRecords`). Over HTTP,
+   * `/stats?since=ID&limit=N` answers the records after id ID, N at most.
+   */
   requests: RequestRecord[];
   /** Records dropped because the log is bounded. */
   droppedRecords: number;
+  /**
+   * In an answer of `GET /stats`: the `since` that fetches the next page,
+   * or null when `requests` reaches the newest record.
+   */
+  next?: number | null;
 }
 
 export interface ServerOptions {

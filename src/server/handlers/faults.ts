@@ -1,6 +1,7 @@
 // Ways a server can fail a client, for the timeout and error lessons.
 import { onClose, sendHead, type Handler } from "../context.ts";
 import { intParam } from "../params.ts";
+import { CLOSE_REASON_HEADER } from "../types.ts";
 
 // The request has been read; answer with a TCP RST instead of a response.
 export const reset: Handler = (ctx) => {
@@ -9,8 +10,15 @@ export const reset: Handler = (ctx) => {
 };
 
 // Never answers. There is no timer to leak: the request ends when the client
-// gives up or when the server's `close()` destroys the connection.
+// gives up, when the server's `close()` destroys the connection, or when the
+// server cuts a connection on which nothing has moved for too long (75 s by
+// default; see `inactivityTimeoutMs` in index.ts).
 export const hang: Handler = () => {};
+
+/** Why `/fault/slow-headers` closes its connection, sent as a header. */
+export const SLOW_HEADERS_CLOSE =
+  "the response was written by hand on the socket, past Node's HTTP " +
+  "machinery, so the connection cannot carry another request";
 
 const SLOW_HEADERS_BODY = "slow headers done\n";
 
@@ -44,7 +52,8 @@ export const slowHeaders: Handler = (ctx) => {
     socket.end(
       "content-type: text/plain; charset=utf-8\r\n" +
         `content-length: ${SLOW_HEADERS_BODY.length}\r\n` +
-        `connection: close\r\n\r\n${body}`,
+        `connection: close\r\n` +
+        `${CLOSE_REASON_HEADER}: ${SLOW_HEADERS_CLOSE}\r\n\r\n${body}`,
     );
     ctx.stats.finish(ctx.record, "ok");
   }, ms);

@@ -1,7 +1,14 @@
 // Routes that answer at once: `/status/:code` and `/echo`.
 import { STATUS_CODES } from "node:http";
-import { sendText, type Handler, type RequestContext } from "../context.ts";
+import {
+  sendHead,
+  sendText,
+  writeBody,
+  type Handler,
+  type RequestContext,
+} from "../context.ts";
 import { intParam } from "../params.ts";
+import { CLOSE_REASON_HEADER } from "../types.ts";
 
 // These statuses must not carry a body, not even a Content-Length.
 const BODYLESS = new Set([204, 205, 304]);
@@ -24,7 +31,10 @@ function tooLarge(ctx: RequestContext): void {
     ctx,
     413,
     `request body is larger than the ${ECHO_BODY_LIMIT} bytes /echo accepts\n`,
-    { connection: "close" },
+    {
+      connection: "close",
+      [CLOSE_REASON_HEADER]: "the rest of the body is not read",
+    },
   );
 }
 
@@ -44,9 +54,30 @@ export const echo: Handler = (ctx) => {
     chunks.push(chunk);
   });
   ctx.req.on("end", () => {
-    const { method, url, headers } = ctx.req;
+    if (ctx.res.destroyed) return;
     const body = Buffer.concat(chunks).toString("utf8");
-    const json = JSON.stringify({ method, path: url, headers, body });
-    sendText(ctx, 200, json, { "content-type": "application/json" });
+    sendHead(ctx, 200, {
+      "content-type": "application/json",
+      "transfer-encoding": "chunked",
+    });
+    if (ctx.req.method === "HEAD") return void ctx.res.end();
+    // Escaped piece by piece as the client reads: a body of control
+    // characters grows six-fold in JSON, and a client that never reads
+    // must not make the server hold all of that.
+    void writeBody(ctx.res, echoJson(ctx, body));
   });
 };
+
+const PIECE = 16 * 1024;
+
+function* echoJson(ctx: RequestContext, body: string): Generator<string> {
+  const { method, url, headers } = ctx.req;
+  const head = JSON.stringify({ method, path: url, headers });
+  yield `${head.slice(0, -1)},"body":"`;
+  // Each piece escaped alone is the same text as the whole escaped at once
+  // (a surrogate pair cut in two becomes two escapes that parse back to it).
+  for (let at = 0; at < body.length; at += PIECE) {
+    yield JSON.stringify(body.slice(at, at + PIECE)).slice(1, -1);
+  }
+  yield '"}';
+}

@@ -1,7 +1,14 @@
-// Bodies that arrive in pieces: a large body with backpressure, a slow drip,
-// and an explicitly chunked body for hand-written parsers.
-import type { ServerResponse } from "node:http";
-import { onClose, sendHead, type Handler } from "../context.ts";
+// Bodies that arrive in pieces: a large body, a slow drip, and an explicitly
+// chunked body for hand-written parsers. Each one honours backpressure:
+// when `write` returns false it waits for 'drain', so a client that stops
+// reading costs the server one socket buffer, not the rest of the body.
+import {
+  drained,
+  pause,
+  sendHead,
+  writeBody,
+  type Handler,
+} from "../context.ts";
 import { intParam } from "../params.ts";
 
 const MiB = 1024 * 1024;
@@ -19,19 +26,6 @@ const PATTERN = Buffer.from(
 function alphabetSlice(offset: number, length: number): Buffer {
   const start = offset % ALPHABET.length;
   return PATTERN.subarray(start, start + length);
-}
-
-/** Resolves on 'drain', or on 'close' when the client has gone. */
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off("drain", done);
-      res.off("close", done);
-      resolve();
-    };
-    res.on("drain", done);
-    res.on("close", done);
-  });
 }
 
 export const bytes: Handler = async (ctx) => {
@@ -63,7 +57,7 @@ export const bytes: Handler = async (ctx) => {
   if (!ctx.res.destroyed) ctx.res.end();
 };
 
-export const drip: Handler = (ctx) => {
+export const drip: Handler = async (ctx) => {
   const chunks = intParam(
     "chunks",
     ctx.query.get("chunks"),
@@ -82,24 +76,26 @@ export const drip: Handler = (ctx) => {
     { min: 1, max: 65_536, unit: "bytes" },
     1,
   );
-  // No Content-Length: Node sends the body with chunked transfer encoding.
-  sendHead(ctx, 200, { "content-type": "text/plain; charset=utf-8" });
+  // Chunked, said outright so that HEAD gets the same framing header.
+  sendHead(ctx, 200, {
+    "content-type": "text/plain; charset=utf-8",
+    "transfer-encoding": "chunked",
+  });
   if (ctx.req.method === "HEAD") return void ctx.res.end();
-  let sent = 0;
   // One chunk each `interval`, the first after one interval: N chunks take
-  // about N x interval.
-  const timer = setInterval(() => {
-    ctx.res.write(alphabetSlice(sent * size, size));
-    sent++;
-    if (sent === chunks) {
-      clearInterval(timer);
-      ctx.res.end();
+  // about N x interval. A reader that falls behind delays the next chunk
+  // until its buffer has drained.
+  for (let sent = 0; sent < chunks; sent++) {
+    await pause(ctx, interval);
+    if (ctx.res.destroyed) return;
+    if (!ctx.res.write(alphabetSlice(sent * size, size))) {
+      await drained(ctx.res);
     }
-  }, interval);
-  onClose(ctx, () => clearInterval(timer));
+  }
+  if (!ctx.res.destroyed) ctx.res.end();
 };
 
-export const chunked: Handler = (ctx) => {
+export const chunked: Handler = async (ctx) => {
   const parts = intParam(
     "parts",
     ctx.query.get("parts"),
@@ -119,8 +115,12 @@ export const chunked: Handler = (ctx) => {
   if (ctx.req.method === "HEAD") return void ctx.res.end();
   // Part i is `size` copies of the i-th letter ("aaaa", "bbbb", ...); each
   // `write` becomes one chunk on the wire.
-  for (let i = 0; i < parts; i++) {
-    ctx.res.write(Buffer.alloc(size, ALPHABET[i % ALPHABET.length]));
-  }
-  ctx.res.end();
+  await writeBody(ctx.res, letterParts(parts, size));
 };
+
+/** The parts of `/chunked`, each made only when it is about to be sent. */
+function* letterParts(parts: number, size: number): Generator<Buffer> {
+  for (let i = 0; i < parts; i++) {
+    yield Buffer.alloc(size, ALPHABET[i % ALPHABET.length]);
+  }
+}

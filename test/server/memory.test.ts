@@ -1,0 +1,108 @@
+// The crash this guards against: a log full of 16 KB request targets and 32
+// clients that ask for /stats and never read drove the server's heap past
+// any limit (each /stats body was 163 MB), taking HTTP and echo down. Here
+// the server runs in a child with a 64 MB heap: it must come through, hold
+// little for the clients that do not read, drop them, and still answer.
+import { afterEach, describe, expect, it } from "vitest";
+import { LOG_LIMIT, TARGET_LIMIT } from "../../src/server/stats.ts";
+import type { ServerStats } from "../../src/server/types.ts";
+import { mb, startChild, type ChildServer } from "./child.ts";
+import { nonReaders, pipelined } from "./clients.ts";
+
+const HEAP_MB = 64;
+const STALL_MS = 1000;
+const READERS = 32;
+const MiB = 1024 * 1024;
+
+let child: ChildServer | undefined;
+afterEach(async () => {
+  await child?.stop();
+  child = undefined;
+});
+
+async function until<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (performance.now() > deadline) {
+      throw new Error(`${what} within ${timeoutMs} ms; last: ${String(value)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("a log of long targets and clients that never read /stats", () => {
+  it("leave the server alive in a 64 MB heap, holding little, and it answers after", async () => {
+    child = await startChild({
+      nodeFlags: [`--max-old-space-size=${HEAP_MB}`],
+      server: { stallTimeoutMs: STALL_MS },
+    });
+    const server = child;
+    // 10,000 requests whose targets are 16,000 characters (about all that
+    // Node's 16 KiB header limit lets through).
+    const target = `/status/200?pad=${"a".repeat(16_000 - 16)}`;
+    await pipelined(server.port, target, LOG_LIMIT);
+    expect(server.exited(), server.stderr()).toBeUndefined();
+
+    const sockets = await nonReaders(
+      server.port,
+      `GET /stats HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n\r\n`,
+      READERS,
+    );
+    try {
+      // The server buffers for them until each has stayed stalled for
+      // STALL_MS, then drops them: its buffers empty again.
+      const started = performance.now();
+      await until(
+        "the server to start sending /stats to every reader",
+        async () => (await server.memory()).peak.bufferedBytes,
+        (bytes) => bytes > 0,
+        5000,
+      );
+      await until(
+        "the server to drop the readers that never read",
+        async () => (await server.memory()).bufferedNow,
+        (bytes) => bytes === 0,
+        STALL_MS + 8000,
+      );
+      const droppedAfter = performance.now() - started;
+      expect(
+        droppedAfter,
+        `dropped after ${droppedAfter.toFixed(0)} ms`,
+      ).toBeGreaterThanOrEqual(STALL_MS);
+
+      const { peak, baseline } = await server.memory();
+      const figures =
+        `peak heap ${mb(peak.heapUsed)} (at start ${mb(baseline.heapUsed)}), ` +
+        `peak RSS ${mb(peak.rss)} (at start ${mb(baseline.rss)}), ` +
+        `peak socket buffers ${mb(peak.bufferedBytes)}`;
+      console.info(`/stats probe: ${figures}`);
+      expect(server.exited(), server.stderr()).toBeUndefined();
+      expect(peak.heapUsed - baseline.heapUsed, figures).toBeLessThan(40 * MiB);
+      expect(peak.rss - baseline.rss, figures).toBeLessThan(200 * MiB);
+      // Each reader costs one socket buffer (64 KiB) and one batch of JSON.
+      expect(peak.bufferedBytes, figures).toBeLessThan(READERS * 128 * 1024);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
+
+    const response = await fetch(`${server.url}/stats?limit=3`);
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as ServerStats;
+    expect(page.totalRequests).toBe(LOG_LIMIT);
+    expect(page.requests).toHaveLength(3);
+    // The log is bounded by bytes: fewer records than LOG_LIMIT fit, the
+    // rest are counted as dropped, and each target is cut with a marker.
+    expect(page.droppedRecords).toBeGreaterThan(0);
+    expect(page.requests[0]!.id).toBe(page.droppedRecords + 1);
+    expect(page.requests[0]!.path).toBe(
+      `${target.slice(0, TARGET_LIMIT)} [+${target.length - TARGET_LIMIT} chars]`,
+    );
+  }, 60_000);
+});
