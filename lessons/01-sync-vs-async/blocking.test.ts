@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connect, type Connection } from "../../src/cli/connect.ts";
+import { describe, expect, it } from "vitest";
 import { useServer } from "../../test/helpers/server.ts";
 import { fetchBlocking } from "./blocking.ts";
 import { fetchPath } from "./fetch-path.ts";
+import { useRemoteServer } from "./remote-server.ts";
 import { watchTimer } from "./watch-timer.ts";
 
 const WAIT_MS = 600;
@@ -19,24 +19,12 @@ describe("a blocking request to the server in this same process", () => {
 });
 
 describe("blocking versus awaiting, witnessed by a 100 ms timer", () => {
-  // The bundled server in a child process, as `npm run lesson` uses it: a
-  // blocked thread here does not stop it from answering.
-  let remote: Connection | undefined;
-  const url = () => remote?.client.url ?? "remote server not started";
-
-  beforeAll(async () => {
-    remote = await connect();
-  });
-  afterAll(async () => {
-    await remote?.close();
-  });
-  beforeEach(async () => {
-    await remote?.client.reset();
-  });
+  const remote = useRemoteServer();
+  const url = () => remote().url;
 
   it("fetchBlocking returns the body and the server logs the request", async () => {
     expect(fetchBlocking(url(), "/delay/20")).toBe("waited 20 ms\n");
-    const stats = await remote?.client.stats();
+    const stats = await remote().stats();
     const paths = stats?.requests.map((r) => r.path);
     expect(paths?.filter((path) => !path.startsWith("/stats"))).toEqual([
       "/delay/20",

@@ -5,32 +5,56 @@ import * as task from "./exercise/task.ts";
 
 const ctx = useServer();
 
-// test/exercises.test.ts proves the check passes the solution; these tests
-// pin down what it tells a learner whose code is wrong.
+// The hint of hints.md that answers each wrong solution's mistake.
+const HINTS: Record<string, number> = {
+  "sequential-reduce.ts": 1,
+  "pairs.ts": 2,
+  "finish-order.ts": 3,
+  "await-each.ts": 4,
+  "settled-then-throw.ts": 4,
+  "swallows-errors.ts": 4,
+  "foreach-async.ts": 5,
+};
+
+// test/exercises.test.ts proves the check passes the solution and rejects
+// each wrong solution for its mistake; these tests pin down what else it
+// tells a learner whose code is wrong.
 describe("the exercise check explains a failure", () => {
-  it("fails the one-at-a-time stub and says they ran one after another", async () => {
+  it("fails the one-at-a-time stub, says they ran one after another, and points at hint 1", async () => {
     const verdict = await check(task, ctx.client);
     expect(verdict.passed).toBe(false);
     expect(verdict.observed).toMatch(/peak 1: they ran one after another/);
     expect(verdict.details?.join("\n")).toMatch(/1 of 5 requests arrived/);
+    expect(verdict.hint).toBe(1);
   });
 
-  it("fails code that overlaps but keeps the order in which bodies finished", async () => {
-    const finishOrder = {
-      async loadDashboard(baseUrl: string, paths: readonly string[]) {
-        const bodies: string[] = [];
-        await Promise.all(
-          paths.map((path) =>
-            fetch(new URL(path, baseUrl))
-              .then((response) => response.text())
-              .then((body) => bodies.push(body)),
-          ),
-        );
-        return bodies;
-      },
-    };
-    const verdict = await check(finishOrder, ctx.client);
+  it.for(Object.entries(HINTS))(
+    "points wrong/%s at hint %i",
+    async ([file, hint]) => {
+      const impl = (await import(`./exercise/wrong/${file}`)) as typeof task;
+      const verdict = await check(impl, ctx.client);
+      expect(verdict.passed).toBe(false);
+      expect(verdict.hint, verdict.observed).toBe(hint);
+    },
+  );
+
+  it("names the export it expected when loadDashboard was renamed", async () => {
+    const renamed = { loadWidgets: task.loadDashboard };
+    const verdict = await check(renamed as unknown as typeof task, ctx.client);
     expect(verdict.passed).toBe(false);
-    expect(verdict.expected).toMatch(/in the order of the paths/);
+    expect(verdict.expected).toMatch(
+      /exports a function called `loadDashboard`/,
+    );
+    expect(verdict.observed).toMatch(/it exports only loadWidgets/);
+    expect(verdict.requests ?? []).toEqual([]);
   });
+
+  it("says that code which never sends a request sent none, not that it ran one after another", async () => {
+    const never = { loadDashboard: () => new Promise<string[]>(() => {}) };
+    const verdict = await check(never, ctx.client);
+    expect(verdict.passed).toBe(false);
+    expect(verdict.observed).toBe(
+      "no request reached the server: it had not finished after 4000 ms",
+    );
+  }, 10_000);
 });

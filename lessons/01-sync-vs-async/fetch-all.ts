@@ -11,7 +11,7 @@ export async function fetchSequentially(
   const bodies: string[] = [];
   for (const path of paths) {
     // `await` suspends this loop until the body is in, so the next request
-    // is not even sent before the previous one has finished.
+    // is not even started before the previous one has finished.
     bodies.push(await fetchPath(baseUrl, path, options));
   }
   return bodies;
@@ -25,8 +25,9 @@ export async function fetchConcurrently(
   paths: readonly string[],
   options: FetchOptions = {},
 ): Promise<string[]> {
-  // Calling `fetchPath` sends the request and returns a promise straight
-  // away, so `map` has sent them all before the first answer comes back.
+  // Calling `fetchPath` starts a request and returns a promise straight
+  // away, so `map` starts them all. None is sent yet: they go out together
+  // once this function has returned and the event loop has the thread.
   const pending = paths.map((path) => fetchPath(baseUrl, path, options));
   // `Promise.all` waits for every promise and keeps the input order,
   // whichever response happened to finish first.

@@ -1,15 +1,24 @@
 // The runs of lesson 1, for `npm run lesson -- 1` and the recorded page output.
+import { setTimeout } from "node:timers/promises";
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
+import type { ServerStats } from "../../src/server/types.ts";
 import { formatMs } from "../../src/lib/format.ts";
 import { fetchBlocking } from "./blocking.ts";
 import { fetchConcurrently, fetchSequentially } from "./fetch-all.ts";
 import { fetchPath } from "./fetch-path.ts";
+import { errorLine, firstLine, runProgram } from "./run-program.ts";
+import { startThenBusy } from "./starts.ts";
 import { watchTimer, type TimerReport } from "./watch-timer.ts";
 
 const SEED_PATHS = ["/bar", "/foo"];
 // Different delays make the point: concurrent time is the longest one.
 const DELAYS_MS = [300, 100, 500, 200, 400];
 const TICK_MS = 100;
+const BUSY_MS = 300;
+const STARTED_PATH = "/delay/200";
+// Two processes, two readings of a whole-millisecond clock: this much
+// either way is the same moment.
+const CLOCK_SLACK_MS = 2;
 
 type FetchList = typeof fetchSequentially;
 
@@ -61,6 +70,68 @@ async function blockingRun(ctx: RunContext): Promise<void> {
   printWatch(ctx, "awaiting: GET /foo with fetch", awaited);
 }
 
+/** The server's stats, its log without the stats requests. */
+async function serverStats(ctx: RunContext): Promise<ServerStats> {
+  const response = await fetch(`${ctx.serverUrl}/stats`, ctx);
+  const stats = (await response.json()) as ServerStats;
+  const requests = stats.requests.filter((r) => !r.path.startsWith("/stats"));
+  return { ...stats, requests };
+}
+
+/** The stats once no request is in flight (or after a second): the server
+ * hears of a client's closed socket a moment after the client has gone. */
+async function settledStats(ctx: RunContext): Promise<ServerStats> {
+  const deadline = performance.now() + 1000;
+  for (;;) {
+    const stats = await serverStats(ctx);
+    if (stats.inFlight === 0 || performance.now() > deadline) return stats;
+    await setTimeout(10, undefined, ctx);
+  }
+}
+
+async function startsRun(ctx: RunContext): Promise<void> {
+  const url = ctx.serverUrl;
+  const seen = await startThenBusy(url, STARTED_PATH, BUSY_MS, ctx);
+  const { epoch, requests } = await serverStats(ctx);
+  const request = requests.find((r) => r.path === STARTED_PATH);
+  if (request === undefined) throw new Error("the server logged no request");
+  // Every time from the moment `fetchPath` was called.
+  const since = (at: number) => formatMs(Math.max(0, at - seen.calledAt));
+  const arrivedAt = epoch + request.arrivedAt;
+  const when =
+    arrivedAt >= seen.busyEndedAt - CLOCK_SLACK_MS
+      ? "after the busy loop had ended"
+      : "while the busy loop was still running";
+  ctx.print(
+    `fetchPath() returned a pending promise after ${formatMs(seen.returnedAfterMs)}`,
+  );
+  ctx.print(`the thread was busy until ${since(seen.busyEndedAt)}`);
+  ctx.print(
+    `the server saw GET ${STARTED_PATH} arrive at ${since(arrivedAt)},`,
+  );
+  ctx.print(`  ${when}`);
+  ctx.print(`the body came back: ${seen.body.trim()}`);
+}
+
+async function unhandledRun(ctx: RunContext): Promise<void> {
+  const program = new URL("./programs/await-later.ts", import.meta.url);
+  ctx.print("await-later.ts: start /delay/500 and /status/500, await each");
+  const exit = await runProgram(program, [ctx.serverUrl]);
+  for (const line of exit.stdout) ctx.print(`  | ${line}`);
+  if (exit.stdout.length === 0) {
+    ctx.print("  printed nothing: neither the body nor the catch block's line");
+  }
+  ctx.print(`  exited with code ${exit.code} after ${formatMs(exit.ms)}`);
+  ctx.print(`  stderr, first line: ${firstLine(exit.stderr)}`);
+  ctx.print(`  the error: ${errorLine(exit.stderr)}`);
+  ctx.print("the server's log:");
+  // Sorted by path: requests sent together may arrive in either order.
+  const { requests } = await settledStats(ctx);
+  for (const r of requests.toSorted((a, b) => a.path.localeCompare(b.path))) {
+    ctx.print(`  ${r.method} ${r.path}: ${r.outcome}`);
+  }
+}
+
 export const runs: LessonRun[] = [
   {
     name: "sequential",
@@ -81,5 +152,15 @@ export const runs: LessonRun[] = [
     name: "blocking",
     title: "A 100 ms timer while we block, and while we await",
     run: blockingRun,
+  },
+  {
+    name: "starts",
+    title: "fetch() starts a request; 300 ms of busy work before it is sent",
+    run: startsRun,
+  },
+  {
+    name: "unhandled",
+    title: "A rejection nobody listens to yet ends the process",
+    run: unhandledRun,
   },
 ];
