@@ -4,42 +4,59 @@ import { formatMs } from "../../src/lib/format.ts";
 import { serverClient } from "../../src/server/client.ts";
 import { fetchWithPLimit, fetchWithSemaphore } from "./limited-fetch.ts";
 import { fetchWithPool } from "./pooled-fetch.ts";
+import type { OpenFilesReport } from "./open-files.ts";
+import { oneSession, sessionPerTask } from "./original.ts";
 import { runUnderFileLimit } from "./too-many-files.ts";
 
-// macOS starts every shell with `ulimit -n 256`: where the seeds met
-// "Too many open files".
+// A low open-file limit, as a shell can set it for a program it starts.
 const FILE_LIMIT = 256;
-const SEED_TASKS = 1000;
-const SEED_LIMIT = 500;
+// Enough descriptors for a socket numbered past 1023, where select() stops.
+const ROOMY_FILE_LIMIT = 2048;
+const PAST_SELECT = 1200;
+const ORIGINAL_TASKS = 1000;
+const ORIGINAL_LIMIT = 500;
 // Twelve requests, three at a time: few enough to draw, uneven on purpose.
 const SMALL_DELAYS_MS = [
   300, 100, 200, 100, 300, 200, 100, 200, 300, 200, 100, 300,
 ];
 const SMALL_LIMIT = 3;
 
-async function serverPeak(ctx: RunContext): Promise<number> {
-  const stats = await serverClient(ctx.serverUrl, ctx.echo).stats();
-  return stats.peakInFlight;
+async function serverStats(ctx: RunContext) {
+  return serverClient(ctx.serverUrl, ctx.echo).stats();
 }
 
-async function atOnceRun(ctx: RunContext, limit?: number): Promise<void> {
-  const path = limit === undefined ? "/delay/1000" : "/delay/100";
+function limitText(report: OpenFilesReport): string {
+  const limit = report.fileLimit;
+  if (limit === null) return "unknown here (no /proc)";
+  const n = (v: number) => (Number.isFinite(v) ? String(v) : "unlimited");
+  return `soft ${n(limit.soft)}, hard ${n(limit.hard)} (${limit.source})`;
+}
+
+interface ChildRun {
+  count: number;
+  path: string;
+  fileLimit: number;
+  softOnly?: boolean;
+  limit?: number;
+}
+
+async function childRun(ctx: RunContext, run: ChildRun) {
   const how =
-    limit === undefined ? "at once" : `through a semaphore of ${limit}`;
-  ctx.print(`${SEED_TASKS} x GET ${path} ${how}, ulimit -n ${FILE_LIMIT}`);
+    run.limit === undefined ? "at once" : `through a semaphore of ${run.limit}`;
+  const ulimit = `ulimit ${run.softOnly ? "-Sn" : "-n"} ${run.fileLimit}`;
+  ctx.print(
+    `${run.count} x GET ${run.path} ${how}, in a child under ${ulimit}`,
+  );
   const report = await runUnderFileLimit({
-    fileLimit: FILE_LIMIT,
-    count: SEED_TASKS,
-    url: new URL(path, ctx.serverUrl),
-    ...(limit !== undefined && { limit }),
+    ...run,
+    url: new URL(run.path, ctx.serverUrl),
     signal: ctx.signal,
   });
-  // Only the unlimited run is about where the descriptors went.
-  if (limit === undefined && report.descriptorsBefore !== null) {
-    ctx.print(
-      `descriptors Node held before the first request: ${report.descriptorsBefore}`,
-    );
-  }
+  ctx.print(`the child's open-file limit: ${limitText(report)}`);
+  return report;
+}
+
+async function printOutcome(ctx: RunContext, report: OpenFilesReport) {
   ctx.print(`succeeded: ${report.succeeded}`);
   ctx.print(
     `failed: ${report.failed}${report.errorCode === null ? "" : ` (${report.errorCode})`}`,
@@ -49,22 +66,58 @@ async function atOnceRun(ctx: RunContext, limit?: number): Promise<void> {
       `sockets open when the first one failed: ${report.openWhenFailed}`,
     );
   }
-  ctx.print(`the server's peak in flight: ${await serverPeak(ctx)}`);
+  ctx.print(
+    `the server's peak in flight: ${(await serverStats(ctx)).peakInFlight}`,
+  );
 }
 
-async function seedRun(ctx: RunContext): Promise<void> {
-  const paths = Array.from({ length: SEED_TASKS }, () => "/delay/1000");
-  const start = performance.now();
-  const bodies = await fetchWithSemaphore(
-    ctx.serverUrl,
-    paths,
-    SEED_LIMIT,
-    ctx,
+async function tooManyRun(ctx: RunContext): Promise<void> {
+  const report = await childRun(ctx, {
+    count: ORIGINAL_TASKS,
+    path: "/delay/1000",
+    fileLimit: FILE_LIMIT,
+  });
+  if (report.descriptorsBefore !== null) {
+    ctx.print(
+      `descriptors Node held before the first request: ${report.descriptorsBefore}`,
+    );
+  }
+  await printOutcome(ctx, report);
+}
+
+async function pastSelectRun(ctx: RunContext): Promise<void> {
+  const report = await childRun(ctx, {
+    count: PAST_SELECT,
+    path: "/delay/500",
+    fileLimit: ROOMY_FILE_LIMIT,
+  });
+  const highest = report.highestDescriptor;
+  ctx.print(
+    highest === null
+      ? "highest descriptor number in use: unknown here (no /proc)"
+      : `highest descriptor number in use: ${highest} (select() takes none above 1023)`,
   );
+  await printOutcome(ctx, report);
+}
+
+type Original = typeof sessionPerTask;
+
+async function originalRun(ctx: RunContext, program: Original) {
+  const start = performance.now();
+  const outcomes = await program(new URL("/delay/1000", ctx.serverUrl), {
+    tasks: ORIGINAL_TASKS,
+    limit: ORIGINAL_LIMIT,
+    signal: ctx.signal,
+  });
   const ms = performance.now() - start;
-  ctx.print(`${bodies.length} x GET /delay/1000, Semaphore(${SEED_LIMIT})`);
-  ctx.print(`the server's peak in flight: ${await serverPeak(ctx)}`);
-  ctx.print(`all answered after ${formatMs(ms)}`);
+  const ok = outcomes.filter((o) => o.status === "fulfilled").length;
+  const stats = await serverStats(ctx);
+  ctx.print(
+    `${ORIGINAL_TASKS} tasks, Semaphore(${ORIGINAL_LIMIT}): ${ok} answered`,
+  );
+  ctx.print(`the server's peak in flight: ${stats.peakInFlight}`);
+  ctx.print(`connections the server accepted: ${stats.totalConnections}`);
+  ctx.print(`all done after ${formatMs(ms)}`);
 }
 
 type FetchLimited = typeof fetchWithSemaphore;
@@ -77,7 +130,7 @@ async function smallRun(
   const start = performance.now();
   const bodies = await fetchAll(ctx.serverUrl, paths, SMALL_LIMIT, ctx);
   const ms = performance.now() - start;
-  const stats = await serverClient(ctx.serverUrl, ctx.echo).stats();
+  const stats = await serverStats(ctx);
   ctx.print(`${bodies.length} requests, limit ${SMALL_LIMIT}`);
   ctx.print(`the server's peak in flight: ${stats.peakInFlight}`);
   // Only the pool's count is its own: `fetch` may reuse connections that
@@ -92,22 +145,59 @@ export const runs: LessonRun[] = [
   {
     name: "too-many-files",
     title: "1000 requests at once in a process allowed 256 open files",
-    run: (ctx) => atOnceRun(ctx),
+    run: tooManyRun,
     timeline: false,
     variesByMachine:
       "how many descriptors Node holds before its first request differs " +
       "from machine to machine, and so does how many sockets fit under 256",
   },
   {
+    name: "soft-limit-only",
+    title: "The same, with only the soft limit lowered: Node raises it again",
+    run: (ctx) =>
+      childRun(ctx, {
+        count: ORIGINAL_TASKS,
+        path: "/delay/1000",
+        fileLimit: FILE_LIMIT,
+        softOnly: true,
+      }).then((report) => printOutcome(ctx, report)),
+    timeline: false,
+    variesByMachine:
+      "the hard limit, which Node raises its soft limit to, is the " +
+      "machine's own",
+  },
+  {
     name: "under-limit-with-semaphore",
     title: "The same 1000 requests through a semaphore of 100",
-    run: (ctx) => atOnceRun(ctx, 100),
+    run: (ctx) =>
+      childRun(ctx, {
+        count: ORIGINAL_TASKS,
+        path: "/delay/100",
+        fileLimit: FILE_LIMIT,
+        limit: 100,
+      }).then((report) => printOutcome(ctx, report)),
     timeline: false,
   },
   {
-    name: "seed",
-    title: "The seed: 1000 tasks, a semaphore of 500",
-    run: seedRun,
+    name: "past-select-limit",
+    title: "1200 sockets at once: descriptor numbers past select()'s 1024",
+    run: pastSelectRun,
+    timeline: false,
+    variesByMachine:
+      "the highest descriptor number depends on how many Node holds " +
+      "before its first request",
+  },
+  {
+    name: "original",
+    title:
+      "The original Python tutorial's program: Semaphore(500), a session per task",
+    run: (ctx) => originalRun(ctx, sessionPerTask),
+    timeline: false,
+  },
+  {
+    name: "one-session",
+    title: "The same 1000 tasks sharing one session",
+    run: (ctx) => originalRun(ctx, oneSession),
     timeline: false,
   },
   {

@@ -1,20 +1,47 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { useServer } from "../../test/helpers/server.ts";
-import { ownFileLimit, runUnderFileLimit } from "./too-many-files.ts";
+import { ownFileLimit, parseLimit } from "./file-limit.ts";
+import { runUnderFileLimit } from "./too-many-files.ts";
 
 const FILE_LIMIT = 128;
 const COUNT = 400;
-// The server runs in this process and accepts one socket per request that
-// gets through; it needs a limit well above the child's.
-const NEEDED = 1024;
-const parentLimit = await ownFileLimit();
-const title =
-  parentLimit >= NEEDED
-    ? "a child process limited to 128 open files"
-    : `skipped: this process may open only ${parentLimit} files (ulimit -n); the server needs ${NEEDED}`;
+// This process holds the server, which accepts one socket per request that
+// gets through: the child's sockets, and a score of its own.
+const NEEDED = COUNT + 100;
+// 1100 sockets in the child, and as many on the server's side in here.
+const PAST_SELECT = 1100;
+const ROOMY_LIMIT = 1400;
+const NEEDED_PAST_SELECT = PAST_SELECT * 2 + 200;
 
-describe.skipIf(parentLimit < NEEDED)(title, () => {
+/** This process's own soft limit: from `/proc` on Linux, else from a shell,
+ * which inherits it as Node raised it. */
+function parentLimit(): number {
+  const own = ownFileLimit();
+  if (own !== null) return own.soft;
+  return parseLimit(
+    execFileSync("sh", ["-c", "ulimit -Sn"], { encoding: "utf8" }),
+  );
+}
+
+const parent = parentLimit();
+const linux = process.platform === "linux";
+// On Linux the limit is read from /proc and every one of these tests runs:
+// a limit too low to run them fails them, with the figure, instead.
+const skipped = !linux && parent < NEEDED;
+const title = skipped
+  ? `skipped: this process may open only ${parent} files; the server needs ${NEEDED}`
+  : "a child process with its open-file limit lowered";
+
+describe.skipIf(skipped)(title, () => {
   const ctx = useServer();
+
+  it("has room for the server: this process may open enough files", () => {
+    expect(
+      parent,
+      `soft limit ${parent}; needed ${NEEDED}`,
+    ).toBeGreaterThanOrEqual(NEEDED);
+  });
 
   it("fails with EMFILE once its sockets fill the descriptors Node left free", async () => {
     const report = await runUnderFileLimit({
@@ -23,6 +50,14 @@ describe.skipIf(parentLimit < NEEDED)(title, () => {
       url: new URL("/delay/1000", ctx.server.url),
     });
     const seen = JSON.stringify(report);
+    if (linux) {
+      // `ulimit -n` in sh lowered both limits, so Node had nothing to raise.
+      expect(report.fileLimit, seen).toMatchObject({
+        soft: FILE_LIMIT,
+        hard: FILE_LIMIT,
+        source: "/proc/self/limits",
+      });
+    }
     expect(report.errorCode, seen).toBe("EMFILE");
     const open = report.openWhenFailed ?? 0;
     // Node holds a score of descriptors before the first request: stdio,
@@ -58,4 +93,38 @@ describe.skipIf(parentLimit < NEEDED)(title, () => {
       50,
     );
   });
+
+  it("lowering only the soft limit changes nothing: Node raises it to the hard limit as it starts", async () => {
+    const report = await runUnderFileLimit({
+      fileLimit: FILE_LIMIT,
+      softOnly: true,
+      count: COUNT,
+      url: new URL("/delay/300", ctx.server.url),
+    });
+    const seen = JSON.stringify(report);
+    if (linux) {
+      // The hard limit is this process's, untouched; the soft one is back
+      // up to it, far above the 128 the shell set.
+      const own = ownFileLimit();
+      expect(report.fileLimit?.hard, seen).toBe(own?.hard);
+      expect(report.fileLimit?.soft, seen).toBe(own?.hard);
+    }
+    expect(report.failed, seen).toBe(0);
+    expect(ctx.server.stats().peakInFlight, seen).toBe(COUNT);
+  });
+
+  it.skipIf(!linux || parent < NEEDED_PAST_SELECT)(
+    `holds ${PAST_SELECT} sockets at once, numbered past select()'s 1023, and every request is answered`,
+    async () => {
+      const report = await runUnderFileLimit({
+        fileLimit: ROOMY_LIMIT,
+        count: PAST_SELECT,
+        url: new URL("/delay/500", ctx.server.url),
+      });
+      const seen = JSON.stringify(report);
+      expect(report.failed, seen).toBe(0);
+      expect(report.highestDescriptor, seen).toBeGreaterThan(1023);
+      expect(ctx.server.stats().peakInFlight, seen).toBe(PAST_SELECT);
+    },
+  );
 });

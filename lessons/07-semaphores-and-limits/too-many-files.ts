@@ -2,16 +2,23 @@
 // so that "too many open files" happens for real, and read its report.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { OpenFilesReport } from "./open-files.ts";
+import { reportFromJson, type OpenFilesReport } from "./open-files.ts";
 
 const CHILD = new URL("./open-files-child.ts", import.meta.url).pathname;
 // A thousand requests on loopback settle in a second or two; this is only a
 // backstop so that a stuck child cannot hang the caller.
 const CHILD_TIMEOUT_MS = 30_000;
+/** Where the child finds the hard limit its shell gave it, without `/proc`. */
+export const SHELL_HARD_LIMIT = "LESSON_SHELL_HARD_LIMIT";
 
 export interface FileLimitRun {
-  /** The child's open-file limit, as `ulimit -n` sets it. */
+  /** The child's open-file limit, as `ulimit` sets it in its shell. */
   fileLimit: number;
+  /**
+   * Lower only the soft limit (`ulimit -Sn`). Node raises its soft limit to
+   * the hard one as it starts, so this changes nothing for the child.
+   */
+  softOnly?: boolean;
   /** How many GETs of `url` to start. */
   count: number;
   url: URL;
@@ -25,9 +32,14 @@ export interface FileLimitRun {
 export async function runUnderFileLimit(
   run: FileLimitRun,
 ): Promise<OpenFilesReport> {
-  // `sh` lowers its own limit, then `exec` replaces it with Node, which
-  // inherits the limit: "$0" is the Node binary, "$@" its arguments.
-  const script = `ulimit -n ${run.fileLimit} && exec "$0" "$@"`;
+  // `ulimit -n` lowers both the soft and the hard limit, and it has to:
+  // Node raises its soft limit to the hard one when it starts. `exec` then
+  // replaces `sh` with Node, which inherits both: "$0" is the Node binary,
+  // "$@" its arguments.
+  const which = run.softOnly ? "-Sn" : "-n";
+  const script =
+    `ulimit ${which} ${run.fileLimit} && ` +
+    `export ${SHELL_HARD_LIMIT}="$(ulimit -Hn)" && exec "$0" "$@"`;
   const args = [
     CHILD,
     run.url.href,
@@ -47,13 +59,6 @@ export async function runUnderFileLimit(
       ...(run.signal && { signal: run.signal }),
     },
   );
-  return JSON.parse(stdout) as OpenFilesReport;
+  return reportFromJson(stdout);
 }
 // #endregion
-
-/** This process's own open-file limit, as the shell reports it. */
-export async function ownFileLimit(): Promise<number> {
-  const { stdout } = await promisify(execFile)("sh", ["-c", "ulimit -n"]);
-  const text = stdout.trim();
-  return text === "unlimited" ? Number.POSITIVE_INFINITY : Number(text);
-}
