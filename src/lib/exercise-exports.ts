@@ -1,6 +1,9 @@
 // An exercise's check asks for the functions it is going to call before it
 // calls them, so that a renamed or missing export gets a verdict naming the
 // export the check expected, not a TypeError from deep inside the check.
+// (`npm run verify` compares the exports with the solution's before it
+// runs a check at all; this covers a check called on its own, as the
+// lessons' tests do, in the same words.)
 import type { Verdict } from "./lesson-types.ts";
 
 const quoted = (names: readonly string[]): string =>
@@ -22,8 +25,8 @@ export function missingExports(
     const value = exported[name];
     if (typeof value === "function") return [];
     return value === undefined
-      ? [`there is no export named \`${name}\``]
-      : [`\`${name}\` is exported, but as a ${typeof value}, not a function`];
+      ? [`the file does not export \`${name}\``]
+      : [`\`${name}\` is a ${typeof value}, not a function`];
   });
   if (problems.length === 0) return undefined;
   const found = Object.keys(exported);

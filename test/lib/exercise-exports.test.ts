@@ -12,15 +12,15 @@ describe("missingExports", () => {
       passed: false,
       expected: "an exported function named `getAllAtOnce`",
       observed:
-        "there is no export named `getAllAtOnce`; the file exports `getAll`",
+        "the file does not export `getAllAtOnce`; the file exports `getAll`",
     });
   });
 
   test("says when the name is there but is not a function", () => {
     const verdict = missingExports({ countPrimes: 3 }, ["countPrimes"]);
     expect(verdict?.observed).toBe(
-      "`countPrimes` is exported, but as a number, not a function; " +
-        "the file exports `countPrimes`",
+      "`countPrimes` is a number, not a function; the file exports " +
+        "`countPrimes`",
     );
   });
 

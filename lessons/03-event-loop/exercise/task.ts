@@ -2,14 +2,7 @@
 // and every request this process makes or serves waits until it is done.
 // Make it pause every few milliseconds, so the loop can run other callbacks.
 // TODO: import `setImmediate` from "node:timers/promises" as `nextTurn`.
-
-/** Is `n` a prime? Trial division: slow on purpose. */
-function isPrime(n: number): boolean {
-  for (let divisor = 2; divisor * divisor <= n; divisor++) {
-    if (n % divisor === 0) return false;
-  }
-  return n >= 2;
-}
+import { isPrime } from "./primes.ts";
 
 // TODO: pick a slice length of a few milliseconds.
 

@@ -1,5 +1,5 @@
 // Mistake: renames the exported function, so the check cannot find getAllAtOnce.
-// Rejected for: there is no export named `getAllAtOnce`
+// Rejected for: does not export `getAllAtOnce`
 export type { AllCallback } from "../solution.ts";
 // The working solution, under another name.
 export { getAllAtOnce as getAll } from "../solution.ts";
