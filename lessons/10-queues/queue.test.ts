@@ -1,29 +1,7 @@
 import fc from "fast-check";
-import { setImmediate as nextTurn } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { AsyncQueue, QueueClosedError } from "./queue.ts";
-
-/** Watch a promise settle, without sleeping: `state()` says how it stands. */
-function watch<T>(promise: Promise<T>) {
-  let state: "pending" | "resolved" | "rejected" = "pending";
-  let value: T | undefined;
-  let reason: unknown;
-  promise.then(
-    (v) => ((state = "resolved"), (value = v)),
-    (r: unknown) => ((state = "rejected"), (reason = r)),
-  );
-  return {
-    state: () => state,
-    value: () => value,
-    reason: () => reason,
-  };
-}
-
-/** Let every promise callback queued so far run, and a few more: a waiter
- * woken directly has settled by then; one waiting on a timer has not. */
-async function microtasks(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-}
+import { microtasks, nextTurn, watch } from "./settle.ts";
 
 describe("AsyncQueue: get and put", () => {
   it("makes get wait on an empty queue, and hands it the next item put", async () => {

@@ -4,6 +4,7 @@ import { useServer } from "../../test/helpers/server.ts";
 import { itemNumbers, timesRequested } from "./test-support.ts";
 import { runPipeline } from "./pool.ts";
 import { doneAndInFlight } from "./when-server.ts";
+import { handleWithPQueue } from "./with-p-queue.ts";
 
 // After aborting a request on a warm pool, fetch (undici) opens a spare
 // connection that never carries a request, and the server cannot tell it
@@ -106,5 +107,29 @@ describe("shutting the pool down on request", () => {
     });
     expect(report.notStarted).toEqual(paths);
     expect(ctx.server.stats().totalRequests).toBe(0);
+  });
+});
+
+describe("cancelling p-queue", () => {
+  it("aborts the running tasks, drops the waiting ones, and adds no more", async () => {
+    const paths = Array.from(
+      { length: 12 },
+      (_, i) => `/delay/10000?item=${i}`,
+    );
+    const controller = new AbortController();
+    const running = handleWithPQueue(paths, {
+      concurrency: WORKERS,
+      bound: CAPACITY,
+      handle,
+      signal: controller.signal,
+    });
+    await expect
+      .poll(() => ctx.server.stats().inFlight, { interval: 5 })
+      .toBe(WORKERS);
+    controller.abort();
+    const outcomes = await running;
+    // Three were running and four waiting; the other five were never added.
+    expect(outcomes.map((o) => o.status)).toEqual(Array(7).fill("rejected"));
+    expect(ctx.server.stats().totalRequests).toBe(WORKERS);
   });
 });
