@@ -132,10 +132,10 @@ export class Watchdog {
     if (this.#outSince !== undefined) return;
     this.#outSince = performance.now();
     this.#options.log(
-      `Out of file descriptors (${code}): new connections are closed as ` +
-        `they arrive; ${this.#options.describeOpen()}. Serving them again ` +
-        "as soon as some close; to allow more, raise the limit " +
-        "(ulimit -n) before starting the server.",
+      `Out of file descriptors (${code}): each new connection is closed ` +
+        `as soon as it is accepted; ${this.#options.describeOpen()}. New ` +
+        "connections are kept again once some of these close; to allow " +
+        "more, raise the limit (ulimit -n) before starting the server.",
     );
   }
 

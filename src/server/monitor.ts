@@ -44,7 +44,7 @@ function pageQuery(query: string): { since: number; limit: number } {
   const since = intParam(
     "since",
     params.get("since"),
-    { min: 0, max: Number.MAX_SAFE_INTEGER },
+    { min: 0, max: 999_999_999_999_999 },
     0,
   );
   const limit = intParam(

@@ -10,6 +10,8 @@ export interface Refusal {
   status: number;
   /** One line, for the body. */
   reason: string;
+  /** Why the connection closes after it, when not for a parser error. */
+  closes?: string;
 }
 
 /** What a parser error (Node's `clientError`) is answered with; undefined
@@ -84,7 +86,8 @@ export function refuseOnSocket(socket: Socket, refusal: Refusal): void {
       "content-type: text/plain; charset=utf-8\r\n" +
       `content-length: ${Buffer.byteLength(body)}\r\n` +
       "connection: close\r\n" +
-      `${CLOSE_REASON_HEADER}: ${CLOSE_REASON}\r\n\r\n${body}`,
+      `${CLOSE_REASON_HEADER}: ${refusal.closes ?? CLOSE_REASON}\r\n\r\n` +
+      body,
   );
   const timer = setTimeout(() => socket.destroy(), LINGER_MS);
   timer.unref();
@@ -97,6 +100,7 @@ export const CONNECT_REFUSAL: Refusal = {
   reason:
     "CONNECT asks for a tunnel, and this server is not a proxy; " +
     "send GET or HEAD (GET / lists the routes)",
+  closes: "Node hands a CONNECT's connection over, out of HTTP",
 };
 
 /** A parsed request that this server will not answer, or undefined. */
