@@ -70,7 +70,8 @@ export function httpGet(
 
   // #region events
   // The parser throws on bad bytes. Catch only that, then call back outside
-  // the `try`: an exception thrown by the caller's callback is theirs.
+  // the `try`: an exception thrown by the caller's callback is theirs, and
+  // reaches Node as an `uncaughtException`, as it would without us.
   function parse(step: () => ParseEvent[]): void {
     let events: ParseEvent[];
     try {

@@ -5,18 +5,30 @@ import { promisify } from "node:util";
 import { formatMs } from "../../src/lib/format.ts";
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
 import { countDown } from "./callback-hell.ts";
+import { serverClient } from "../../src/server/client.ts";
 import { findClosedPort } from "./closed-port.ts";
+import { exchange } from "./exchange.ts";
+import type { Exchange } from "./exchange.ts";
 import { httpGet } from "./http-get.ts";
+import type { HttpResponse } from "./http-get.ts";
+import { getOverOneConnection } from "./keep-alive.ts";
 import { rawGet } from "./raw-get.ts";
 import { ResponseParser } from "./response-parser.ts";
 import type { ParseEvent } from "./response-parser.ts";
 import { getTwoAtOnce } from "./two-at-once.ts";
+import { runUncaughtChild } from "./uncaught.ts";
 
 const get = promisify(httpGet);
 const getRaw = promisify(rawGet);
 const bothAtOnce = promisify(getTwoAtOnce);
 const countDownFrom = promisify(countDown);
 const closedPort = promisify(findClosedPort);
+const send = promisify(exchange);
+const overOneConnection = promisify(getOverOneConnection);
+const runChild = promisify(runUncaughtChild);
+
+// How long to watch a connection after its response for the server to close.
+const CLOSE_WAIT_MS = 1000;
 
 /** A system error's code has no port numbers in it, unlike its message. */
 function describeError(err: unknown): string {
@@ -46,6 +58,50 @@ function describeEvent(event: ParseEvent): string {
     return `body: ${event.bytes.length} bytes ${text}`;
   }
   return "end";
+}
+
+/** A header's value, as in `content-length: 3`, or null without it. */
+function headerLine(head: HttpResponse | Exchange["head"], name: string) {
+  const value = head.headers.find(([key]) => key === name)?.[1];
+  return value === undefined ? null : `${name}: ${value}`;
+}
+
+async function requestLines(ctx: RunContext): Promise<void> {
+  const { host } = new URL(ctx.serverUrl);
+  const hostLine = `Host: ${host}\r\n`;
+  const requests = [
+    [
+      "the original Python tutorial's request: HTTP/1.0, one line",
+      "GET /bar HTTP/1.0\r\n\r\n",
+    ],
+    ["HTTP/1.1 without a Host line", "GET /bar HTTP/1.1\r\n\r\n"],
+    ["HTTP/1.1 with a Host line", `GET /bar HTTP/1.1\r\n${hostLine}\r\n`],
+  ] as const;
+  for (const [what, request] of requests) {
+    const result = await send(`${ctx.serverUrl}/bar`, request, CLOSE_WAIT_MS);
+    if (!result) throw new Error("no response");
+    const { status, reason } = result.head;
+    // The port changes from run to run; the page shows it as PORT.
+    const sent = JSON.stringify(request).replace(host, "127.0.0.1:PORT");
+    const framing = ["content-length", "transfer-encoding", "connection"]
+      .map((name) => headerLine(result.head, name))
+      .filter((line) => line !== null);
+    ctx.print(what);
+    ctx.print(`  sent: ${sent}`);
+    ctx.print(
+      status === 200
+        ? `  got:  ${status} ${reason}; ${framing.join("; ")}`
+        : `  got:  ${status} ${reason}`,
+    );
+    const body =
+      status === 200 ? `body ${JSON.stringify(String(result.body))}, ` : "";
+    ctx.print(
+      result.closedByServer
+        ? `  ${body}then the server closed the connection`
+        : `  ${body}and the connection was still open ` +
+            `${formatMs(CLOSE_WAIT_MS)} later`,
+    );
+  }
 }
 
 async function chunked(ctx: RunContext): Promise<void> {
@@ -79,6 +135,47 @@ async function twoAtOnce(ctx: RunContext): Promise<void> {
     ctx.print(`GET ${paths[i]} -> ${response.status} ${body}`);
   });
   ctx.print(`both answered after ${formatMs(ms)}`);
+}
+
+async function keepAlive(ctx: RunContext): Promise<void> {
+  const paths = ["/bar", "/foo"];
+  const start = performance.now();
+  const responses = await overOneConnection(ctx.serverUrl, paths);
+  const ms = performance.now() - start;
+  ctx.print("two requests, one after the other, on one connection:");
+  responses?.forEach((response, i) => {
+    const body = JSON.stringify(response.body.toString());
+    const framing = ["content-length", "connection"]
+      .map((name) => headerLine(response, name))
+      .join("; ");
+    ctx.print(`  GET ${paths[i]} -> ${response.status} ${body} (${framing})`);
+  });
+  ctx.print(`  both answered after ${formatMs(ms)}`);
+  const stats = await serverClient(ctx.serverUrl, ctx.echo).stats();
+  const ids = new Set(stats.requests.map((request) => request.connectionId));
+  const connections = stats.totalConnections;
+  ctx.print(
+    `the server saw ${stats.totalRequests} requests over ${connections} ` +
+      `connection${connections === 1 ? "" : "s"}, ` +
+      (ids.size === 1 ? "the same one for both" : `${ids.size} in its log`),
+  );
+}
+
+async function uncaught(ctx: RunContext): Promise<void> {
+  const outcome = await runChild(`${ctx.serverUrl}/delay/0`);
+  if (!outcome) throw new Error("the child process did not run");
+  ctx.print("a child process ran throwInCallback; it printed:");
+  for (const line of outcome.stdout.trimEnd().split("\n")) {
+    ctx.print(`  ${line}`);
+  }
+  // Node printed the stack: show the error and where the stack begins.
+  const stderr = outcome.stderr.split("\n").map((line) => line.trim());
+  const error = stderr.find((line) => line.startsWith("Error:"));
+  const bottom = stderr.filter((line) => line.startsWith("at ")).at(-1);
+  ctx.print("on stderr, the error and the bottom of its stack:");
+  ctx.print(`  ${error}`);
+  ctx.print(`  ${bottom?.replace(/ \(.*\)$/, "")}`);
+  ctx.print(`it exited with code ${outcome.code}`);
 }
 
 async function countdowns(ctx: RunContext): Promise<void> {
@@ -124,6 +221,11 @@ export const runs: LessonRun[] = [
     run: oneRequest,
   },
   {
+    name: "request-lines",
+    title: "Three GETs by hand: HTTP/1.0, then HTTP/1.1 without and with Host",
+    run: requestLines,
+  },
+  {
     name: "chunked",
     title: "A chunked response: the bytes on the wire, then the parser's view",
     run: chunked,
@@ -134,6 +236,11 @@ export const runs: LessonRun[] = [
     run: twoAtOnce,
   },
   {
+    name: "keep-alive",
+    title: "GET /bar, then GET /foo, over one keep-alive connection",
+    run: keepAlive,
+  },
+  {
     name: "callback-hell",
     title: "Three dependent requests in nested callbacks, then a failing step",
     run: countdowns,
@@ -142,5 +249,11 @@ export const runs: LessonRun[] = [
     name: "errors",
     title: "Four ways a request fails, each reported once to the callback",
     run: errors,
+  },
+  {
+    name: "uncaught",
+    title: "A throw in a socket callback: an uncaughtException, exit code 1",
+    run: uncaught,
+    timeline: false,
   },
 ];

@@ -128,4 +128,21 @@ describe("ResponseParser errors", () => {
       /line longer than 8192 bytes/,
     );
   });
+  it("keeps the bytes after the end of a response for the next one", () => {
+    const next = "HTTP/1.1 204 No Content\r\n\r\n";
+    const parser = new ResponseParser();
+    const events = parser.feed(Buffer.from(LENGTH_RESPONSE + next, "latin1"));
+    expect(events.at(-1)).toEqual({ type: "end" });
+    expect(parser.rest().toString("latin1")).toBe(next);
+    expect(new ResponseParser().feed(parser.rest())[0]).toMatchObject({
+      type: "head",
+      head: { status: 204 },
+    });
+  });
+
+  it("has no rest before the response is complete", () => {
+    const parser = new ResponseParser();
+    parser.feed(Buffer.from("HTTP/1.1 200 OK\r\nContent-Le", "latin1"));
+    expect(parser.rest().length).toBe(0);
+  });
 });

@@ -48,6 +48,14 @@ export class ResponseParser {
     return this.#state === "done";
   }
 
+  /**
+   * Bytes that came after the end of this response. On a connection that
+   * stays open they are the start of the next response, for a new parser.
+   */
+  rest(): Buffer {
+    return this.#state === "done" ? this.#pending : Buffer.alloc(0);
+  }
+
   // #region feed
   /** Take the next bytes from the connection; return what they completed. */
   feed(bytes: Uint8Array): ParseEvent[] {
