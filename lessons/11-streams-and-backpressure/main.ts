@@ -35,7 +35,7 @@ const LABELS: Record<SendMode, string> = {
   pipeline: "pipeline()",
 };
 // Fast enough to finish in seconds, slower than the producer by far.
-const READER_MIB_PER_SECOND = 256;
+const READER_MIB_PER_SECOND = 128;
 const RUNS: [SendMode, number][] = [
   ["ignore", 64],
   ["ignore", 128],
@@ -82,7 +82,7 @@ async function slowFetch(ctx: RunContext): Promise<void> {
 }
 
 async function asyncioOriginal(ctx: RunContext): Promise<void> {
-  const report = await runPythonOriginal(128, 32 * MiB);
+  const report = await runPythonOriginal(128, 8 * MiB);
   if (report === null) {
     ctx.print("python3 is not installed here: nothing to compare with");
     return;
