@@ -1,6 +1,7 @@
 // What CPU work does to the loop: while JavaScript runs, no timer fires and no
-// socket is read. We measure it three ways: Node's own event-loop delay
-// histogram, the lateness of a 10 ms interval, and the latency of a request.
+// socket is read. We measure it three ways: the gaps between the runs of the
+// sampling timer of `monitorEventLoopDelay`, the lateness of a 10 ms
+// interval of our own, and the latency of a request.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fetchText } from "./fetch-text.ts";
 
@@ -15,9 +16,13 @@ export function busyWait(ms: number): void {
 // #endregion busy-wait
 
 export interface LoopDelayReport {
-  /** The worst delay `monitorEventLoopDelay` saw, beyond its 10 ms step. */
-  maxDelayMs: number;
-  /** The latest a 10 ms interval fired, compared with when it was due. */
+  /**
+   * The shortest and the longest time between two runs of the sampling
+   * timer that `monitorEventLoopDelay` starts: the gaps it records.
+   */
+  minGapMs: number;
+  maxGapMs: number;
+  /** The latest our 10 ms interval fired, compared with when it was due. */
   worstTimerLateMs: number;
 }
 
@@ -26,14 +31,17 @@ const INTERVAL_MS = 10;
 const SETTLE_TICKS = 3;
 
 // #region loop-delay
-/** Block the loop for `blockMs` while a 10 ms interval tries to tick. */
+/** Block the loop for `blockMs` while two 10 ms timers try to run. */
 export function measureLoopDelay(blockMs: number): Promise<LoopDelayReport> {
+  // Node's witness: a timer of its own, every `resolution` ms. Each time it
+  // runs, it records how long it has been since it last ran.
   const histogram = monitorEventLoopDelay({ resolution: INTERVAL_MS });
   const { promise, resolve } = Promise.withResolvers<LoopDelayReport>();
   let ticks = 0;
   let worstTimerLateMs = 0;
   let due = performance.now() + INTERVAL_MS;
   histogram.enable();
+  // Our own witness: an interval that notes how late each run came.
   const interval = setInterval(() => {
     const now = performance.now();
     worstTimerLateMs = Math.max(worstTimerLateMs, now - due);
@@ -44,10 +52,13 @@ export function measureLoopDelay(blockMs: number): Promise<LoopDelayReport> {
     if (ticks === 2 * SETTLE_TICKS) {
       clearInterval(interval);
       histogram.disable();
-      // The histogram records nanoseconds between its own samples, taken
-      // every `INTERVAL_MS`: the delay is what comes on top of that.
-      const maxDelayMs = Math.max(0, histogram.max / 1e6 - INTERVAL_MS);
-      resolve({ maxDelayMs, worstTimerLateMs });
+      // The histogram holds nanoseconds: gaps, not lateness. A calm gap is
+      // the resolution itself; a gap longer than that is how late it ran.
+      resolve({
+        minGapMs: histogram.min / 1e6,
+        maxGapMs: histogram.max / 1e6,
+        worstTimerLateMs,
+      });
     }
   }, INTERVAL_MS);
   return promise;
