@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { extname, join, relative, resolve, sep } from "node:path";
 import { readFrontmatter } from "./frontmatter.ts";
+import { wrongSolutions } from "./wrong-solutions.ts";
 import { parseHints } from "./hints.ts";
 import type { LessonInfo } from "./lessons.ts";
 import { recordedRunNames, recordingGaps } from "./recordings.ts";
@@ -23,7 +24,17 @@ export interface CheckerInput {
 }
 
 const EXERCISE_FILES = ["task.ts", "solution.ts", "check.ts", "hints.md"];
-const ALLOWED_EXTENSIONS = new Set([".ts", ".mdx", ".md", ".json", ".svg"]);
+// Python files are the asyncio originals, run beside the TypeScript.
+const ALLOWED_EXTENSIONS = new Set([
+  ".ts",
+  ".py",
+  ".mdx",
+  ".md",
+  ".json",
+  ".svg",
+]);
+// Each exercise proves its check with at least this many wrong solutions.
+const MIN_WRONG_SOLUTIONS = 4;
 
 /** Every file under `dir`, relative to it, with `/` separators. */
 function listFiles(dir: string): string[] {
@@ -163,6 +174,17 @@ function checkExercise(lessonPath: string): string[] {
     );
   } catch (error) {
     problems.push((error as Error).message);
+  }
+  const wrong = wrongSolutions(lessonPath);
+  if (wrong.length < MIN_WRONG_SOLUTIONS) {
+    problems.push(
+      `exercise/wrong/ has ${wrong.length} wrong solutions; it needs at least ${MIN_WRONG_SOLUTIONS}`,
+    );
+  }
+  for (const entry of wrong) {
+    if ("problem" in entry) {
+      problems.push(`exercise/wrong/${entry.file}: ${entry.problem}`);
+    }
   }
   return problems;
 }

@@ -150,6 +150,18 @@ describe("checkLesson", () => {
     ]);
   });
 
+  test("reports an exercise with too few wrong solutions, or one without its header", () => {
+    const lesson = copyOfFirstSteps();
+    rmSync(join(lesson.path, "exercise/wrong/wrong-4.ts"));
+    edit(lesson, "exercise/wrong/wrong-3.ts", (s) =>
+      s.replace("// Mistake:", "//"),
+    );
+    expect(problems(lesson)).toEqual([
+      "exercise/wrong/ has 3 wrong solutions; it needs at least 4",
+      "exercise/wrong/wrong-3.ts: line 1 must be `// Mistake: <the mistake>`",
+    ]);
+  });
+
   test("reports stray files and pictures the page does not use", () => {
     const lesson = copyOfFirstSteps();
     writeFileSync(join(lesson.path, "notes.txt"), "scratch");
