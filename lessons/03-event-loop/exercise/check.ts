@@ -33,6 +33,10 @@ const NEVER_PAUSED_SHARE = 0.9;
 const MAX_SHARE = 1 / 4;
 // Requests the probe must see answered while the job runs.
 const MIN_ANSWERED = 3;
+// A job still running after this long is waiting for something that will
+// never come (the small job takes well under a second).
+const SMALL_DEADLINE_MS = 8000;
+const DEADLINE_MS = 30_000;
 
 // The hints (hints.md) that answer each mistake.
 const HINT = { neverPaused: 1, microtasks: 2, slices: 3 };
@@ -139,6 +143,8 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 interface Run {
   count?: unknown;
   error?: unknown;
+  /** Set when the job had not settled by its deadline. */
+  timedOutAfterMs?: number;
   /** Time until the call itself returned (a promise, or a number). */
   returnedMs: number;
   /** Time until its result was there. */
@@ -147,8 +153,12 @@ interface Run {
   endedAt: number;
 }
 
-/** Call `countPrimes(limit)` and time it. */
-async function run(impl: Impl, limit: number): Promise<Run> {
+/** Call `countPrimes(limit)` and time it; give up after `deadlineMs`. */
+async function run(
+  impl: Impl,
+  limit: number,
+  deadlineMs: number,
+): Promise<Run> {
   const start = performance.now();
   let pending: unknown;
   try {
@@ -159,10 +169,18 @@ async function run(impl: Impl, limit: number): Promise<Run> {
     return { error, returnedMs: ms, jobMs: ms, endedAt };
   }
   const returnedMs = performance.now() - start;
-  const outcome = await Promise.resolve(pending).then(
-    (count: unknown) => ({ count }),
-    (error: unknown) => ({ error }),
-  );
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<{ timedOutAfterMs: number }>((resolve) => {
+    timer = setTimeout(resolve, deadlineMs, { timedOutAfterMs: deadlineMs });
+  });
+  const outcome = await Promise.race([
+    Promise.resolve(pending).then(
+      (count: unknown) => ({ count }),
+      (error: unknown) => ({ error }),
+    ),
+    gaveUp,
+  ]);
+  clearTimeout(timer);
   const endedAt = performance.now();
   return { ...outcome, returnedMs, jobMs: endedAt - start, endedAt };
 }
@@ -178,6 +196,21 @@ function wrongResult(
   requests: RequestRecord[],
 ): Verdict | undefined {
   const expected = `countPrimes(${limit}) resolves with ${primesBelow(limit)}`;
+  if (result.timedOutAfterMs !== undefined) {
+    return {
+      passed: false,
+      expected,
+      observed:
+        `countPrimes(${limit}) had not finished after ` +
+        `${formatMs(result.timedOutAfterMs)}: it waits for something that ` +
+        "never comes",
+      details: [
+        "Every pause has to end: a promise you make yourself must call its",
+        "`resolve`, as in `new Promise((resolve) => setImmediate(resolve))`.",
+      ],
+      requests,
+    };
+  }
   if ("error" in result) {
     return {
       passed: false,
@@ -215,7 +248,7 @@ export async function check(
   countWithoutPauses(SMALL_LIMIT);
   const referenceMs = cpuMsSince(referenceStart);
   const smallStart = process.cpuUsage();
-  const small = await run(impl, SMALL_LIMIT);
+  const small = await run(impl, SMALL_LIMIT, SMALL_DEADLINE_MS);
   const smallMs = cpuMsSince(smallStart);
   const smallWrong = wrongResult(small, SMALL_LIMIT, []);
   if (smallWrong) return smallWrong;
@@ -242,7 +275,7 @@ export async function check(
   const probe = startProbe(server.url);
   const timerWitness = startTimerWitness();
   const immediateWitness = startImmediateWitness();
-  const result = await run(impl, LIMIT);
+  const result = await run(impl, LIMIT, DEADLINE_MS);
   const timers = timerWitness.stop();
   const immediates = immediateWitness.stop();
   // Stop the probe whatever happened, so no request is left behind.
