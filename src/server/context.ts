@@ -93,16 +93,23 @@ export function drained(res: ServerResponse): Promise<void> {
  * loop wait, so the server holds about one socket buffer for it, not the
  * whole body. The pieces are made as they are written, so a lazy iterable
  * keeps even the unsent part out of memory. Stops if the client goes away.
+ * Never rejects: a failure is logged and cuts the response.
  */
 export async function writeBody(
   res: ServerResponse,
   pieces: Iterable<string | Buffer>,
 ): Promise<void> {
-  for (const piece of pieces) {
-    if (res.destroyed) return;
-    if (!res.write(piece)) await drained(res);
+  try {
+    for (const piece of pieces) {
+      if (res.destroyed) return;
+      if (!res.write(piece)) await drained(res);
+    }
+    if (!res.destroyed) res.end();
+  } catch (error) {
+    // A bug, not the client: say so, cut this response, serve the rest.
+    console.error(error);
+    res.destroy();
   }
-  if (!res.destroyed) res.end();
 }
 
 /** Resolves after `ms`, or at once when the client goes away. */

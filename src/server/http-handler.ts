@@ -87,7 +87,13 @@ export function createRequestHandler(
       res.once("close", () => responseClosed(tracked));
       stats.markMonitor(connection);
       const query = queryAt === -1 ? "" : url.slice(queryAt + 1);
-      return answerMonitor(req, res, path, query, stats, shared);
+      try {
+        return answerMonitor(req, res, path, query, stats, shared);
+      } catch (error) {
+        // A bug, not bad input: say so, and keep serving everyone else.
+        console.error(error);
+        return void res.destroy();
+      }
     }
     const method = req.method ?? "GET";
     const record = stats.arrive(connection, method, url);

@@ -4,9 +4,16 @@
 //
 // Every answer carries a Content-Length or is chunked, HEAD included, and
 // keeps its connection open for the next request, except where a route
-// says why it cannot (`closes`). How long the server keeps a connection
-// that goes quiet, a response nobody reads or a `/fault/hang` is in
-// lifetimes.ts; `GET /` prints it too.
+// says why it cannot (`closes`).
+//
+// Nothing lasts for ever (defaults; `GET /` prints the ones in force, and
+// lifetimes.ts enforces them): an idle keep-alive connection closes after
+// 60 s; request headers must arrive within 10 s and the whole request
+// within 30 s; a connection on which no byte moves for 75 s is closed, so
+// `/fault/hang` holds one for 75 s at most (longer than the 60 s that
+// `/delay` and `/barrier` may wait on purpose); a response whose client
+// stops reading is cut once its write buffer has stayed full for 30 s; an
+// idle echo connection closes after 60 s.
 import { sendText, type Handler } from "./context.ts";
 import { barrier } from "./handlers/barrier.ts";
 import {
