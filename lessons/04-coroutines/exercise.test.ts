@@ -6,73 +6,64 @@ import * as task from "./exercise/task.ts";
 
 const ctx = useServer();
 
-// test/exercises.test.ts proves the check passes the solution and fails the
-// stub; these tests pin down how it explains a failure.
+// The hint of hints.md that answers each wrong solution's mistake.
+const HINTS: Record<string, number> = {
+  "ignores-error.ts": 1,
+  "no-try-catch.ts": 3,
+  "catch-around-loop.ts": 3,
+  "all-at-once.ts": 4,
+  "any-status.ts": 5,
+  "keeps-going.ts": 5,
+  "swallows-failure.ts": 6,
+  "names-last-failure.ts": 6,
+  "forgets-neither.ts": 2,
+};
+
+// test/exercises.test.ts proves the check passes the solution and rejects
+// each wrong solution for its mistake; these tests pin down what else it
+// tells a learner whose code is wrong.
 describe("the exercise check", () => {
-  it("fails the stub and says the promise for the reset request never settled", async () => {
+  it("fails the stub, says the promise for the reset request never settled, and points at hint 1", async () => {
     const verdict = await check(task, ctx.client);
     expect(verdict.passed).toBe(false);
     expect(verdict.observed).toMatch(
       /the server reset \/fault\/reset, and it had not settled 3\.00 s later/,
     );
+    expect(verdict.hint).toBe(1);
   });
 
-  it("fails code that rejects but does not catch, and says it stopped at the reset", async () => {
-    const noCatch = {
-      ...solution,
-      async firstAnswer(baseUrl: string, paths: readonly string[]) {
-        for (const path of paths) {
-          const response = await solution.getResponse(`${baseUrl}${path}`);
-          if (response.status === 200) {
-            return { path, body: response.body.toString() };
-          }
-        }
-        throw new Error("no path answered 200");
-      },
-    };
-    const verdict = await check(noCatch, ctx.client);
-    expect(verdict.passed).toBe(false);
-    expect(verdict.observed).toMatch(
-      /^the server reset \/fault\/reset, and it rejected with .*ECONNRESET.*, instead of trying the next path$/,
-    );
-  });
+  it.for(Object.entries(HINTS))(
+    "points wrong/%s at hint %i",
+    async ([file, hint]) => {
+      const impl = (await import(`./exercise/wrong/${file}`)) as typeof task;
+      const verdict = await check(impl, ctx.client);
+      expect(verdict.passed).toBe(false);
+      expect(verdict.hint, verdict.observed).toBe(hint);
+    },
+  );
 
-  it("fails code that tries every path at once, and names the path sent too early", async () => {
-    const allAtOnce = {
-      ...solution,
-      async firstAnswer(baseUrl: string, paths: readonly string[]) {
-        const settled = await Promise.allSettled(
-          paths.map((path) => solution.getResponse(`${baseUrl}${path}`)),
-        );
-        const index = settled.findIndex(
-          (s) => s.status === "fulfilled" && s.value.status === 200,
-        );
-        const won = settled[index];
-        if (won?.status !== "fulfilled") throw new Error("none answered");
-        return { path: paths[index] ?? "", body: won.value.body.toString() };
-      },
+  it("names the export it expected when firstAnswer was renamed", async () => {
+    const renamed = {
+      getResponse: solution.getResponse,
+      first: solution.firstAnswer,
     };
-    const verdict = await check(allAtOnce, ctx.client);
+    const verdict = await check(renamed as unknown as typeof task, ctx.client);
     expect(verdict.passed).toBe(false);
-    expect(verdict.observed).toMatch(
-      /^\/\S+ was sent before the path before it had its answer \(peak [2-4] in flight\): try one path at a time$/,
-    );
+    expect(verdict.expected).toMatch(/exports a function called `firstAnswer`/);
+    expect(verdict.observed).toMatch(/it exports only getResponse, first/);
   });
+});
 
-  it("fails code that resolves when every path failed, and quotes what it resolved with", async () => {
-    const neverRejects = {
-      ...solution,
-      async firstAnswer(...args: Parameters<typeof solution.firstAnswer>) {
-        try {
-          return await solution.firstAnswer(...args);
-        } catch {
-          return { path: "", body: "" };
-        }
-      },
-    };
-    const verdict = await check(neverRejects, ctx.client);
-    expect(verdict.passed).toBe(false);
-    expect(verdict.expected).toMatch(/rejects with an error naming each/);
-    expect(verdict.observed).toBe('it resolved with {"path":"","body":""}');
+describe("the worked solution's getResponse", () => {
+  it("rejects when the callback brings neither an error nor a response", async () => {
+    // `httpGet` calls back with `(null)` when its signal was aborted with
+    // a null reason: no error, and no response either.
+    const controller = new AbortController();
+    controller.abort(null);
+    await expect(
+      solution.getResponse(`${ctx.server.url}/delay/50`, {
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow(/neither an error nor a response/);
   });
 });

@@ -38,9 +38,17 @@ describe("independent requests", () => {
   });
 
   it("a barrier for three turns the await-in-a-loop version away with a 408", async () => {
+    // The same three requests as above: each one waits at the barrier on
+    // its own, gives up, and only then does the loop send the next.
     const barrier = `${ctx.server.url}${barrierPath(3, 150)}`;
-    const [first] = await getInTurn([barrier]);
-    expect(first?.status).toBe(408);
-    expect(first?.body.toString()).toMatch(/1 of 3/);
+    const responses = await getInTurn([barrier, barrier, barrier]);
+    expect(responses.map((r) => r.status)).toEqual([408, 408, 408]);
+    for (const response of responses) {
+      expect(response.body.toString()).toMatch(/1 of 3 requests arrived/);
+    }
+    const { requests, peakInFlight } = ctx.server.stats();
+    expect(requests).toHaveLength(3);
+    expect(peakInFlight).toBe(1);
+    expectOneAfterAnother(requests);
   });
 });

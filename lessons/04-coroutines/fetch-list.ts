@@ -16,8 +16,9 @@ export async function getInTurn(urls: readonly string[]) {
 // #region at-once
 /** Start every request, then wait for all of them, in the order of `urls`. */
 export async function getAtOnce(urls: readonly string[]) {
-  // `getResponse` sends the request and returns its promise at once, so
-  // `map` has started them all before anything is awaited.
+  // `getResponse` starts a request and returns its promise at once, so
+  // `map` starts them all before anything is awaited. They connect and go
+  // out together once this code has finished and the loop has the thread.
   return Promise.all(urls.map((url) => getResponse(url)));
 }
 // #endregion

@@ -1,27 +1,83 @@
 // The runs of lesson 4, for `npm run lesson -- 4` and the recorded page output.
 import { httpGet } from "../02-callbacks-and-sockets/http-get.ts";
 import type { HttpResponse } from "../02-callbacks-and-sockets/http-get.ts";
+import {
+  errorLine,
+  firstLine,
+  runProgram,
+} from "../01-sync-vs-async/run-program.ts";
 import { formatMs } from "../../src/lib/format.ts";
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
 import { awaitOrder, throwBecomesRejection } from "./await-order.ts";
 import { helloClock } from "./clock.ts";
 import { countDown } from "./countdown.ts";
 import { getAtOnce, getInTurn } from "./fetch-list.ts";
+import { hellosAwaited, hellosBlocking } from "./five-hellos.ts";
 import { getPromisified, getResponse } from "./get-response.ts";
 import { helloWorld } from "./hello.ts";
+import { holdThePool } from "./thread-pool.ts";
 
 const HELLO_WAIT_MS = 500;
-// The seed's clocks tick every second and every minute; ten times faster
+// The original Python tutorial's clocks tick every second and every minute;
+// ten times faster
 // here, and stopped between the second minute tick and the next second.
 const SECOND_MS = 100;
 const MINUTE_MS = 1000;
 const STOP_AFTER_MS = 2050;
 const LIST_DELAYS_MS = [300, 300, 300];
+// The original Python tutorial's numbers: five hellos, one second each.
+const HELLOS = 5;
+const HELLO_SLEEP_MS = 1000;
+const HOLD_MS = 300;
 
 async function hello(ctx: RunContext): Promise<void> {
   const start = performance.now();
   await helloWorld(ctx.print, HELLO_WAIT_MS, ctx.signal);
   ctx.print(`done after ${formatMs(performance.now() - start)}`);
+}
+
+async function fiveHellos(ctx: RunContext): Promise<void> {
+  const hello = (afterMs: number) =>
+    ctx.print(`  Hello World, ${formatMs(afterMs)} after the start`);
+  ctx.print("a sleep that blocks (Python's time.sleep), five in a row:");
+  hellosBlocking(HELLOS, HELLO_SLEEP_MS, hello);
+  ctx.print("a sleep that is awaited (asyncio.sleep), five at once:");
+  await hellosAwaited(HELLOS, HELLO_SLEEP_MS, hello, ctx.signal);
+}
+
+async function threadPool(ctx: RunContext): Promise<void> {
+  const size = process.env["UV_THREADPOOL_SIZE"];
+  ctx.print(
+    size === undefined
+      ? "UV_THREADPOOL_SIZE is not set: libuv's pool has 4 threads"
+      : `UV_THREADPOOL_SIZE is ${size}: libuv's pool has that many threads`,
+  );
+  for (const holders of [3, 4]) {
+    ctx.print(`${holders} threads held in open() of a pipe with no writer:`);
+    const report = await holdThePool(holders, HOLD_MS);
+    const within = report.finishedWhileHeld.join(", ") || "none";
+    ctx.print(`  finished within ${formatMs(HOLD_MS)}: ${within}`);
+    if (report.finishedWhileHeld.length < report.finishedAfterRelease.length) {
+      const ran = report.ticks > 0 ? "kept running" : "never ran";
+      ctx.print(`  meanwhile a 10 ms timer ${ran}: JavaScript's own thread`);
+      ctx.print("  was free, but the pool's threads were not");
+      const after = report.finishedAfterRelease.join(", ");
+      ctx.print(`  once the pipes had writers: ${after}`);
+    }
+  }
+}
+
+async function unhandled(ctx: RunContext): Promise<void> {
+  const program = new URL("./programs/collect-in-loop.ts", import.meta.url);
+  ctx.print(
+    "collect-in-loop.ts: /delay/500 and /fault/reset, collected in turn",
+  );
+  const exit = await runProgram(program, [ctx.serverUrl]);
+  for (const line of exit.stdout) ctx.print(`  | ${line}`);
+  if (exit.stdout.length === 0) ctx.print("  printed nothing at all");
+  ctx.print(`  exited with code ${exit.code} after ${formatMs(exit.ms)}`);
+  ctx.print(`  stderr, first line: ${firstLine(exit.stderr)}`);
+  ctx.print(`  the error: ${errorLine(exit.stderr)}`);
 }
 
 async function clocks(ctx: RunContext): Promise<void> {
@@ -112,6 +168,13 @@ export const runs: LessonRun[] = [
     timeline: false,
   },
   {
+    name: "five-hellos",
+    title:
+      "Five hellos, one second each: a blocking sleep, then an awaited one",
+    run: fiveHellos,
+    timeline: false,
+  },
+  {
     name: "hello-clock",
     title: "Hello clock: a clock every 100 ms and one every second, together",
     run: clocks,
@@ -121,6 +184,12 @@ export const runs: LessonRun[] = [
     name: "promises",
     title: "One GET with lesson 2's callback, by hand, and with promisify",
     run: promises,
+  },
+  {
+    name: "thread-pool",
+    title: "libuv's thread pool: fs, dns.lookup, crypto and zlib wait for it",
+    run: threadPool,
+    timeline: false,
   },
   {
     name: "countdown",
@@ -137,5 +206,10 @@ export const runs: LessonRun[] = [
     name: "await-in-loop",
     title: "Three independent requests: await in a loop, then all at once",
     run: awaitInLoop,
+  },
+  {
+    name: "unhandled",
+    title: "Promises collected in a loop: one fails early, nobody listens",
+    run: unhandled,
   },
 ];

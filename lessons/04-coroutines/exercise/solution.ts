@@ -17,6 +17,7 @@ export function getResponse(
       // Settle the promise both ways: a failed request rejects it.
       if (err) reject(err);
       else if (response) resolve(response);
+      else reject(new Error(`GET ${url}: neither an error nor a response`));
     });
   });
 }

@@ -16,6 +16,7 @@ export function getResponse(
     httpGet(url, options, (_err, response) => {
       // TODO: settle the promise both ways: a failed request rejects it.
       if (response) resolve(response);
+      // TODO: and so does a callback with neither an error nor a response.
     });
   });
 }

@@ -1,0 +1,44 @@
+// Mistake: the callback settles the promise on an error and on a response, but not when it brings neither, so that call leaves the promise pending forever.
+// Rejected for: also with neither an error nor a response
+import { httpGet } from "../../../02-callbacks-and-sockets/http-get.ts";
+import type {
+  GetOptions,
+  HttpResponse,
+} from "../../../02-callbacks-and-sockets/http-get.ts";
+import type { Answer } from "../solution.ts";
+
+export type { Answer };
+
+/** `httpGet` as a promise: it resolves with the response or rejects. */
+export function getResponse(
+  url: string,
+  options: GetOptions = {},
+): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, options, (err, response) => {
+      if (err) reject(err);
+      else if (response) resolve(response);
+    });
+  });
+}
+
+/** Try each path in turn; resolve with the first that answers 200. */
+export async function firstAnswer(
+  baseUrl: string,
+  paths: readonly string[],
+  options: GetOptions = {},
+): Promise<Answer> {
+  const failures: string[] = [];
+  for (const path of paths) {
+    try {
+      const response = await getResponse(`${baseUrl}${path}`, options);
+      if (response.status === 200) {
+        return { path, body: response.body.toString() };
+      }
+      failures.push(`${path} answered ${response.status}`);
+    } catch (err) {
+      failures.push(`${path} failed: ${(err as Error).message}`);
+    }
+  }
+  throw new Error(`no path answered 200: ${failures.join("; ")}`);
+}
