@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useServer } from "../../test/helpers/server.ts";
+import { itPointsWrongSolutionsAtHints } from "../../test/helpers/wrong-solution-hints.ts";
 import { check } from "./exercise/check.ts";
 import * as task from "./exercise/task.ts";
 
@@ -28,14 +29,11 @@ describe("the exercise check explains a failure", () => {
     expect(verdict.hint).toBe(1);
   });
 
-  it.for(Object.entries(HINTS))(
-    "points wrong/%s at hint %i",
-    async ([file, hint]) => {
-      const impl = (await import(`./exercise/wrong/${file}`)) as typeof task;
-      const verdict = await check(impl, ctx.client);
-      expect(verdict.passed).toBe(false);
-      expect(verdict.hint, verdict.observed).toBe(hint);
-    },
+  itPointsWrongSolutionsAtHints(
+    new URL("./exercise/wrong/", import.meta.url),
+    HINTS,
+    check,
+    () => ctx.client,
   );
 
   it("names the export it expected when loadDashboard was renamed", async () => {
