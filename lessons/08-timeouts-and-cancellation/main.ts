@@ -9,10 +9,9 @@ import { httpGet } from "../02-callbacks-and-sockets/http-get.ts";
 import { classifyFailure } from "./classify.ts";
 import { getText } from "./get-text.ts";
 import { retry } from "./retry.ts";
-import { Session } from "./session.ts";
+import { Session, type SessionClosed } from "./session.ts";
 import { getWithTimeout, headersWithin, whyStopped } from "./timeouts.ts";
 
-const get = promisify(httpGet);
 const closedPort = promisify(findClosedPort);
 
 const DEADLINE_MS = 300;
@@ -79,9 +78,22 @@ async function rawCancel(ctx: RunContext): Promise<void> {
   ctx.print(
     `GET /fault/hang over a raw socket, aborted at ${formatMs(abortAtMs)}`,
   );
-  const { error, ms } = await settle(
-    get(`${ctx.serverUrl}/fault/hang`, { signal: cancelAfter(ctx, abortAtMs) }),
-  );
+  const controller = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, controller.signal]);
+  let calledBack = false;
+  const start = performance.now();
+  const settled = new Promise<unknown>((resolve) => {
+    httpGet(`${ctx.serverUrl}/fault/hang`, { signal }, (error) => {
+      calledBack = true;
+      resolve(error);
+    });
+  });
+  await new Promise((resolve) => setTimeout(resolve, abortAtMs));
+  controller.abort();
+  // Abort listeners run inside `abort()`, so this line runs after them.
+  ctx.print(`  the callback had run when abort() returned: ${calledBack}`);
+  const error = await settled;
+  const ms = performance.now() - start;
   ctx.print(`  the callback got: ${errorName(error)}, after ${formatMs(ms)}`);
   const inFlight = await inFlightAfter(ctx);
   const { requests } = await serverClient(ctx.serverUrl, ctx.echo).stats();
@@ -192,15 +204,19 @@ const SESSION_BLOCKS: [string, SessionBlock][] = [
 ];
 
 async function cleanup(ctx: RunContext): Promise<void> {
-  const onClose = (cancelled: number) =>
-    ctx.print(`  session closed, cancelling ${cancelled} request(s)`);
+  const onClose = ({ cancelled, sockets }: SessionClosed) =>
+    ctx.print(
+      `  session closed: cancelled ${cancelled} request(s), closed ${sockets} socket(s)`,
+    );
   for (const [what, block] of SESSION_BLOCKS) {
     ctx.print(what);
+    let kept: Session | undefined;
     try {
       // #region await-using
       {
         // The session is disposed when this block is left, however.
         await using session = new Session(ctx.serverUrl, onClose);
+        kept = session;
         await block(session, ctx);
       }
       // #endregion
@@ -208,6 +224,7 @@ async function cleanup(ctx: RunContext): Promise<void> {
     } catch (error) {
       ctx.print(`  then the block threw ${errorName(error)}`);
     }
+    ctx.print(`  sockets of the session still open: ${kept?.openSockets}`);
   }
   const inFlight = await inFlightAfter(ctx);
   ctx.print(`requests still in flight on the server: ${inFlight}`);

@@ -12,6 +12,9 @@ export interface RetryPlan {
   timeoutMs: number;
   /** The wait after attempt n is up to `baseDelayMs * 2 ** (n - 1)`. */
   baseDelayMs: number;
+  /** Numbers in [0, 1) for the jitter: `Math.random` unless a test or a
+   * recording seeds it. */
+  random?: (() => number) | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -20,7 +23,7 @@ export async function fetchWithRetry(
   urlFor: (attempt: number) => string,
   plan: RetryPlan,
 ): Promise<string> {
-  const { attempts, signal } = plan;
+  const { attempts, signal, random = Math.random } = plan;
   for (let attempt = 1; ; attempt++) {
     // Give this attempt a deadline of its own, and still obey `signal`.
     const deadline = AbortSignal.timeout(plan.timeoutMs);
@@ -35,7 +38,7 @@ export async function fetchWithRetry(
       if (!retryable || attempt >= attempts) throw error;
     }
     // Full jitter: a random wait up to a cap that doubles each attempt.
-    const delayMs = Math.random() * plan.baseDelayMs * 2 ** (attempt - 1);
+    const delayMs = random() * plan.baseDelayMs * 2 ** (attempt - 1);
     await sleep(delayMs, undefined, { signal });
   }
 }

@@ -11,6 +11,9 @@ export interface RetryPlan {
   timeoutMs: number;
   /** The wait after attempt n is up to `baseDelayMs * 2 ** (n - 1)`. */
   baseDelayMs: number;
+  /** Numbers in [0, 1) for the jitter: `Math.random` unless a test or a
+   * recording seeds it. */
+  random?: (() => number) | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -32,8 +35,9 @@ export async function fetchWithRetry(
       const retryable = false;
       if (!retryable || attempt >= attempts) throw error;
     }
-    // TODO: full jitter: wait a random time up to
-    // `plan.baseDelayMs * 2 ** (attempt - 1)`.
+    // TODO: full jitter: wait a random share of a cap that doubles, here
+    // `plan.baseDelayMs * 2 ** (attempt - 1)`. Draw the share from
+    // `plan.random`, or `Math.random` when the plan has none.
     const delayMs = 0;
     await sleep(delayMs, undefined, { signal });
   }
