@@ -105,7 +105,7 @@ export const chunked: Handler = async (ctx) => {
   const size = intParam(
     "size",
     ctx.query.get("size"),
-    { min: 1, max: 65_536, unit: "bytes" },
+    { min: 1, max: MAX_PART, unit: "bytes" },
     16,
   );
   sendHead(ctx, 200, {
@@ -118,9 +118,23 @@ export const chunked: Handler = async (ctx) => {
   await writeBody(ctx.res, letterParts(parts, size));
 };
 
-/** The parts of `/chunked`, each made only when it is about to be sent. */
+// One buffer per letter, as long as the largest part, made on first use:
+// each part is a slice of one, so a part sent costs no copy.
+const MAX_PART = 65_536;
+const LETTERS = new Map<string, Buffer>();
+
+function letters(letter: string, size: number): Buffer {
+  let buffer = LETTERS.get(letter);
+  if (buffer === undefined) {
+    buffer = Buffer.alloc(MAX_PART, letter);
+    LETTERS.set(letter, buffer);
+  }
+  return buffer.subarray(0, size);
+}
+
+/** The parts of `/chunked`, in order. */
 function* letterParts(parts: number, size: number): Generator<Buffer> {
   for (let i = 0; i < parts; i++) {
-    yield Buffer.alloc(size, ALPHABET[i % ALPHABET.length]);
+    yield letters(ALPHABET[i % ALPHABET.length]!, size);
   }
 }
