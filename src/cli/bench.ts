@@ -9,6 +9,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import { createInterface } from "node:readline";
 import { startServer } from "../server/index.ts";
+import { defineCommand, helpText, parseCommand, usageError } from "./args.ts";
+import { runCli } from "./cli-error.ts";
 
 const CONNECTIONS = 10;
 const WARM_UP_S = 1;
@@ -172,22 +174,41 @@ const BENCHMARKS: Record<string, () => Promise<boolean>> = {
   server: benchServer,
 };
 
+const BENCH_COMMAND = defineCommand({
+  command: "npm run bench",
+  usage: "<benchmark>",
+  summary:
+    "Benchmarks of the course's own machinery; each prints its figures and a\n" +
+    "verdict, and exits with 1 when the verdict is below its target.",
+  argumentsHelp: [
+    "server  the bundled server's req/s against a bare node:http server on",
+    `        the same route (target: at least ${TARGET_RATIO} of it)`,
+  ],
+  options: {},
+  examples: ["npm run bench -- server"],
+  maxPositionals: 1,
+});
+
 async function main(args: string[]): Promise<void> {
+  // The benchmark starts this file again as each server under test.
   if (args[0] === "--serve" && (args[1] === "bare" || args[1] === "bundled")) {
     return serve(args[1]);
   }
-  const name = args[0];
+  const parsed = parseCommand(BENCH_COMMAND, args);
+  if (parsed.help) {
+    console.log(helpText(BENCH_COMMAND));
+    return;
+  }
+  const [name] = parsed.positionals;
   const bench = name === undefined ? undefined : BENCHMARKS[name];
   if (bench === undefined) {
     const known = Object.keys(BENCHMARKS).join(", ");
-    console.error(
-      `${name === undefined ? "No benchmark named" : `Unknown benchmark '${name}'`}. ` +
-        `Available: ${known}.\nUsage: npm run bench -- <${known}>`,
+    throw usageError(
+      BENCH_COMMAND,
+      `${name === undefined ? "No benchmark named" : `Unknown benchmark '${name}'`}. Available: ${known}.`,
     );
-    process.exitCode = 2;
-    return;
   }
   if (!(await bench())) process.exitCode = 1;
 }
 
-if (import.meta.main) await main(process.argv.slice(2));
+if (import.meta.main) await runCli(() => main(process.argv.slice(2)));

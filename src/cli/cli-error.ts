@@ -2,6 +2,8 @@
 // message, without a stack trace.
 export class CliError extends Error {
   override name = "CliError";
+  /** The command's exit code: 1, or 2 for a mistake in the command line. */
+  readonly exitCode: number = 1;
 }
 
 /**
@@ -12,7 +14,7 @@ export async function runCli(main: () => Promise<void>): Promise<void> {
   try {
     await main();
   } catch (error) {
-    process.exitCode = 1;
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
     if (error instanceof CliError || !process.env["DEBUG"]) {
       process.stderr.write(`error: ${errorMessage(error)}\n`);
       if (!(error instanceof CliError)) {

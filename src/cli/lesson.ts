@@ -6,7 +6,8 @@ import type { LessonRun } from "../lib/lesson-types.ts";
 import { CliError, errorMessage, runCli } from "./cli-error.ts";
 import { connect } from "./connect.ts";
 import { findLesson } from "./find-lesson.ts";
-import { parseLessonArgs } from "./lesson-args.ts";
+import { helpText } from "./args.ts";
+import { LESSON_COMMAND, parseLessonArgs } from "./lesson-args.ts";
 import {
   findRun,
   loadRuns,
@@ -28,6 +29,10 @@ function printRun(run: LessonRun, outcome: RunOutcome): void {
 
 async function main(): Promise<void> {
   const args = parseLessonArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(`${helpText(LESSON_COMMAND)}\n`);
+    return;
+  }
   const lessons = discoverLessons();
   if (args.lesson === undefined) {
     process.stdout.write(

@@ -10,11 +10,25 @@ import {
   recordingPath,
   recordingsDir,
 } from "../lib/recordings.ts";
+import { defineCommand, readCommandLine } from "./args.ts";
 import { CliError, errorMessage, runCli } from "./cli-error.ts";
 import { connect } from "./connect.ts";
 import { findLesson } from "./find-lesson.ts";
 import { loadRuns, runLessonRun, toRecordedRun } from "./run-lesson.ts";
 import { startTicker } from "./ticker.ts";
+
+const RECORD_COMMAND = defineCommand({
+  command: "npm run record",
+  usage: "[<lesson>...]",
+  summary:
+    "Runs every run of the named lessons (of every lesson with a main.ts if\n" +
+    "none is named) against a fresh bundled server, and writes the output and\n" +
+    "the request log to lessons/<lesson>/recorded/<run>.json for the pages.",
+  argumentsHelp: ["<lesson>  a lesson's number (1) or name (sync-vs-async)"],
+  options: {},
+  examples: ["npm run record", "npm run record -- 1 7"],
+  maxPositionals: Number.POSITIVE_INFINITY,
+});
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -71,7 +85,9 @@ async function recordLesson(lesson: LessonInfo): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  const names = process.argv.slice(2);
+  const parsed = readCommandLine(RECORD_COMMAND);
+  if (!parsed) return;
+  const names = parsed.positionals;
   const lessons =
     names.length > 0
       ? names.map((name) => findLesson(name))

@@ -30,6 +30,17 @@ describe("parseLessonArgs", () => {
     );
   });
 
+  test("asks for help with --help, and passes -h after -- to the run", () => {
+    expect(parseLessonArgs(["1", "--help"], {})).toEqual({
+      help: true,
+      extra: [],
+    });
+    expect(parseLessonArgs(["1", "--", "-h"], {})).toEqual({
+      lesson: "1",
+      extra: ["-h"],
+    });
+  });
+
   test("asks for lesson arguments after -- when given too many names", () => {
     expect(() => parseLessonArgs(["1", "a", "b"])).toThrow(/after --/);
   });
