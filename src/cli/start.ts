@@ -1,12 +1,18 @@
 // `npm start`: builds the site if a source changed since the last build,
 // serves it with `astro preview`, and runs the bundled server beside it,
-// until Ctrl-C stops both.
+// until Ctrl-C (or SIGTERM, or a closed terminal) stops both.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { isBuildFresh } from "../lib/build-freshness.ts";
-import { PortInUseError, startServer } from "../server/index.ts";
+import {
+  PortInUseError,
+  startServer,
+  type BundledServer,
+} from "../server/index.ts";
+import { defineCommand, readCommandLine } from "./args.ts";
+import { Children, onStop } from "./children.ts";
 import { CliError, runCli } from "./cli-error.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -23,6 +29,22 @@ const SERVER_PORT = 8080;
 const ECHO_PORT = 8081;
 const SITE_READY_WITHIN_MS = 30_000;
 
+const START_COMMAND = defineCommand({
+  command: "npm start",
+  usage: "",
+  summary:
+    "Builds the site if a source changed since the last build, serves it on\n" +
+    `http://${HOST}:${SITE_PORT}/ and runs the bundled server on ${SERVER_PORT} (echo ${ECHO_PORT})\n` +
+    "beside it; a busy port moves it to the next free one. Ctrl-C stops both.",
+  options: {},
+});
+
+// Everything npm start runs beside itself, stopped together.
+const children = new Children();
+// Set by a stop signal: what is still starting gives up quietly, since the
+// signal's handler stops the rest and exits.
+let stopping = false;
+
 async function buildIfStale(): Promise<void> {
   const sources = SOURCES.map((source) => join(ROOT, source));
   if (isBuildFresh(join(ROOT, "dist", "index.html"), sources)) {
@@ -30,9 +52,13 @@ async function buildIfStale(): Promise<void> {
     return;
   }
   console.log("Building the site (npm run build)…");
-  const build = spawn("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+  const build = children.add(
+    spawn("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" }),
+  );
   const [code] = (await once(build, "exit")) as [number | null];
-  if (code !== 0) throw new CliError(`the build failed (exit code ${code})`);
+  if (code !== 0 && !stopping) {
+    throw new CliError(`the build failed (exit code ${code})`);
+  }
 }
 
 function isFree(port: number): Promise<boolean> {
@@ -83,51 +109,59 @@ async function waitForSite(url: string, preview: ChildProcess): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (!readCommandLine(START_COMMAND)) return;
+  const started: { server?: BundledServer } = {};
+  // From here on, a stop signal (or npm gone) stops whatever has started:
+  // the build, the preview, the server; and this process exits with 0.
+  onStop(async () => {
+    stopping = true;
+    console.log("\nStopping the site and the server…");
+    await children.stopAll();
+    await started.server?.close();
+  });
   await buildIfStale();
+  if (stopping) return;
   const sitePort = await freePortFrom(SITE_PORT);
   if (sitePort !== SITE_PORT)
     console.log(`Port ${SITE_PORT} is busy; the site uses ${sitePort}.`);
   const server = await startBundledServer();
+  started.server = server;
+  if (stopping) return server.close();
   const astro = join(ROOT, "node_modules", "astro", "bin", "astro.mjs");
   // --ignore-lock: astro otherwise refuses a second preview of the same
   // project (a second `npm start` should simply take the next port), and
   // may move itself to the background, out of reach of Ctrl-C.
-  const preview = spawn(
-    process.execPath,
-    [
-      astro,
-      "preview",
-      "--ignore-lock",
-      "--host",
-      HOST,
-      "--port",
-      String(sitePort),
-    ],
-    { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] },
+  const preview: ChildProcess = children.add(
+    spawn(
+      process.execPath,
+      [
+        astro,
+        "preview",
+        "--ignore-lock",
+        "--host",
+        HOST,
+        "--port",
+        String(sitePort),
+      ],
+      { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] },
+    ),
   );
-  const stop = async (code: number) => {
-    preview.kill("SIGTERM");
-    await server.close();
-    process.exit(code);
-  };
-  process.once("SIGINT", () => {
-    console.log("\nStopping the site and the server…");
-    void stop(0);
-  });
   preview.once("exit", (code) => {
-    if (code !== null && code !== 0) {
+    if (!stopping && code !== null && code !== 0) {
       console.error(`astro preview exited with code ${code}`);
-      void stop(1);
+      void server.close().then(() => process.exit(1));
     }
   });
   const siteUrl = `http://${HOST}:${sitePort}/`;
   try {
     await waitForSite(siteUrl, preview);
   } catch (error) {
-    preview.kill("SIGTERM");
+    if (stopping) return;
+    await children.stopAll();
     await server.close();
     throw error;
   }
+  if (stopping) return;
   console.log(
     `\nSite: ${siteUrl}  Server: ${server.url}/  Echo: ${server.host}:${server.echoPort}\n` +
       "Lessons can use this server: npm run lesson -- 1 --server " +
