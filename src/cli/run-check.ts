@@ -7,7 +7,12 @@ import type { Verdict } from "../lib/lesson-types.ts";
 import type { LessonInfo } from "../lib/lessons.ts";
 import type { ServerClient } from "../server/types.ts";
 import { CliError } from "./cli-error.ts";
-import { loadFailureMessage, thrownVerdict } from "./verdict-report.ts";
+import {
+  exportsVerdict,
+  loadFailureMessage,
+  thrownVerdict,
+  type CheckVerdict,
+} from "./verdict-report.ts";
 
 // Checks have their own deadlines; this one catches a check that has none.
 const CHECK_DEADLINE_MS = 60_000;
@@ -47,13 +52,15 @@ export type Implementation = "task.ts" | "solution.ts" | `wrong/${string}`;
 /**
  * The verdict of the check on `implementation` (see `Implementation`);
  * an implementation that throws, or a check that hangs, fails. One that does
- * not load throws a CliError instead.
+ * not load throws a CliError instead; one that lacks an export the solution
+ * has (renamed, say) fails without running the check, and the verdict names
+ * the export and is marked as not an attempt.
  */
 export async function runCheck(
   lesson: LessonInfo,
   implementation: Implementation,
   client: ServerClient,
-): Promise<Verdict> {
+): Promise<CheckVerdict> {
   const checkModule = await importFrom(exerciseFile(lesson, "check.ts"));
   const check = checkModule["check"];
   if (typeof check !== "function") {
@@ -62,6 +69,12 @@ export async function runCheck(
     );
   }
   const impl = await importImplementation(exerciseFile(lesson, implementation));
+  if (implementation !== "solution.ts") {
+    const solution = await importFrom(exerciseFile(lesson, "solution.ts"));
+    const file = implementation.split("/").at(-1) ?? implementation;
+    const wrongExports = exportsVerdict(solution, impl, file);
+    if (wrongExports) return wrongExports;
+  }
   let deadline: NodeJS.Timeout | undefined;
   try {
     const timedOut = new Promise<never>((_, reject) => {

@@ -94,3 +94,100 @@ export function formatHint(
   }
   return lines.join("\n");
 }
+
+/** A verdict that is not an attempt at the exercise: it costs no hint. */
+export interface CheckVerdict extends Verdict {
+  notAnAttempt?: true;
+}
+
+function kindOf(value: unknown): string {
+  if (typeof value === "function") {
+    return /^class[\s{]/.test(Function.prototype.toString.call(value))
+      ? "a class"
+      : "a function";
+  }
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+function names(list: string[]): string {
+  const quoted = list.map((name) => `\`${name}\``);
+  if (quoted.length <= 1) return quoted.join("");
+  return `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`;
+}
+
+/**
+ * When `impl` lacks an export that `expected` (the solution's module) has,
+ * or has it as another kind of thing, the verdict that says which export
+ * the check calls; undefined when every export is there. Type-only exports
+ * leave nothing at run time, so they are not compared.
+ */
+export function exportsVerdict(
+  expected: Record<string, unknown>,
+  impl: Record<string, unknown>,
+  file = "task.ts",
+): CheckVerdict | undefined {
+  const wanted = Object.keys(expected).filter((name) => name !== "default");
+  const missing = wanted.filter((name) => !(name in impl));
+  const wrongKind = wanted.filter(
+    (name) => name in impl && kindOf(impl[name]) !== kindOf(expected[name]),
+  );
+  if (missing.length === 0 && wrongKind.length === 0) return undefined;
+  const described = wanted.map(
+    (name) => `\`${name}\` (${kindOf(expected[name])})`,
+  );
+  const has = Object.keys(impl).filter((name) => name !== "default");
+  const observed = [
+    ...(missing.length > 0
+      ? [
+          `${file} does not export ${names(missing)}` +
+            (has.length > 0
+              ? `; it exports ${names(has)}`
+              : "; it exports nothing"),
+        ]
+      : []),
+    ...wrongKind.map(
+      (name) =>
+        `\`${name}\` is ${kindOf(impl[name])}, not ${kindOf(expected[name])}`,
+    ),
+  ].join("; ");
+  return {
+    passed: false,
+    expected: `${file} to export ${described.join(", ")}, as the stub does`,
+    observed,
+    details: [
+      "The check calls your code by these names: rename it back, or export it",
+      "again (`export function …`). This run did not count as an attempt.",
+    ],
+    notAnAttempt: true,
+  };
+}
+
+export interface CourseLesson {
+  number: number;
+  title: string;
+  /** Whether it has an exercise for `npm run verify`. */
+  hasExercise: boolean;
+}
+
+/** After a pass: the next lesson, with the commands for it, or the end. */
+export function nextStep(lessons: CourseLesson[], current: number): string {
+  const next = lessons
+    .filter((lesson) => lesson.number > current)
+    .sort((a, b) => a.number - b.number)[0];
+  if (!next) {
+    return (
+      "That was the last exercise of the course so far: well done. The\n" +
+      "lessons still to come are listed in the README."
+    );
+  }
+  return [
+    `Next: lesson ${next.number}, ${next.title}. Read its page on the site`,
+    "(npm start), then:",
+    `  npm run lesson -- ${next.number}    runs its demonstrations`,
+    ...(next.hasExercise
+      ? [`  npm run verify -- ${next.number}    checks its exercise`]
+      : []),
+  ].join("\n");
+}

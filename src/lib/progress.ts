@@ -17,10 +17,10 @@ export interface Progress {
   lessons: Record<string, LessonProgress>;
 }
 
-export const DEFAULT_PROGRESS_FILE = resolve(
-  import.meta.dirname,
-  "../../.workshop/progress.json",
-);
+/** Where a learner's own state lives (git ignores it). */
+export const WORKSHOP_DIR = resolve(import.meta.dirname, "../../.workshop");
+
+export const DEFAULT_PROGRESS_FILE = resolve(WORKSHOP_DIR, "progress.json");
 
 export interface LoadedProgress {
   progress: Progress;

@@ -5,8 +5,10 @@ import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import {
+  exportsVerdict,
   formatHint,
   formatVerdict,
+  nextStep,
   thrownVerdict,
 } from "../../src/cli/verdict-report.ts";
 
@@ -126,5 +128,72 @@ describe("loadFailureMessage", () => {
       /^exercise\/task\.ts does not load: Cannot find module '.*gone\.ts'/,
     );
     expect(message).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe("exportsVerdict", () => {
+  const solution = { loadDashboard: async () => [], LIMIT: 4 };
+
+  test("passes over a module with every export, and extra ones", () => {
+    expect(
+      exportsVerdict(solution, { ...solution, helper: () => 1 }),
+    ).toBeUndefined();
+  });
+
+  test("names every missing export and what the file exports instead", () => {
+    expect(exportsVerdict(solution, { loadDashbord: () => [] })).toEqual({
+      passed: false,
+      expected:
+        "task.ts to export `loadDashboard` (a function), `LIMIT` (a number), as the stub does",
+      observed:
+        "task.ts does not export `loadDashboard` and `LIMIT`; it exports `loadDashbord`",
+      details: [
+        "The check calls your code by these names: rename it back, or export it",
+        "again (`export function …`). This run did not count as an attempt.",
+      ],
+      notAnAttempt: true,
+    });
+    expect(exportsVerdict(solution, {}, "wrong/x.ts")?.observed).toBe(
+      "wrong/x.ts does not export `loadDashboard` and `LIMIT`; it exports nothing",
+    );
+  });
+
+  test("tells a function from a class, an object or a value", () => {
+    const verdict = exportsVerdict(solution, {
+      loadDashboard: class {},
+      LIMIT: "4",
+    });
+    expect(verdict?.observed).toBe(
+      "`loadDashboard` is a class, not a function; `LIMIT` is a string, not a number",
+    );
+  });
+});
+
+describe("nextStep", () => {
+  const course = [
+    { number: 1, title: "Sync vs async", hasExercise: true },
+    { number: 2, title: "Callbacks and raw sockets", hasExercise: true },
+    { number: 3, title: "The event loop", hasExercise: false },
+  ];
+
+  test("names the next lesson's number, title and commands", () => {
+    expect(nextStep(course, 1)).toBe(
+      [
+        "Next: lesson 2, Callbacks and raw sockets. Read its page on the site",
+        "(npm start), then:",
+        "  npm run lesson -- 2    runs its demonstrations",
+        "  npm run verify -- 2    checks its exercise",
+      ].join("\n"),
+    );
+  });
+
+  test("leaves out the exercise of a lesson that has none", () => {
+    expect(nextStep(course, 2)).toMatch(
+      /lesson -- 3 {4}runs its demonstrations$/,
+    );
+  });
+
+  test("says when the course is done", () => {
+    expect(nextStep(course, 3)).toMatch(/^That was the last exercise/);
   });
 });
