@@ -195,7 +195,7 @@ export function parseCommand<O extends Record<string, OptionSpec>>(
       const key = `npm_config_${name.replace(/-/g, "_")}`;
       if (env[key] !== undefined && values[name] === undefined) {
         throw fail(
-          `npm kept --${name} for itself: options go after a lone --, as in ${spec.command} -- … --${name}`,
+          `npm kept --${name} for itself: options go after a lone --, as in\n  ${[spec.command, "--", ...argv, `--${name}`].join(" ")}`,
         );
       }
     }

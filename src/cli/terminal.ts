@@ -109,3 +109,13 @@ export function drawTimeline(
   const legend = `${indent}   ░ waiting  █ transfer${marks}  · ${describeTimeline(summary)}`;
   return [...rows, axis, legend].join("\n");
 }
+
+/**
+ * A verdict's `code` spans for the terminal: coloured on a TTY, plain text
+ * otherwise. Only spans within one line count; a lone backtick stays.
+ */
+export function inlineCode(text: string, color = useColor()): string {
+  return text.replace(/`([^`\n]+)`/g, (_, code: string) =>
+    color ? `\x1b[36m${code}\x1b[0m` : code,
+  );
+}

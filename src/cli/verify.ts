@@ -22,7 +22,7 @@ import { connect } from "./connect.ts";
 import { findLesson } from "./find-lesson.ts";
 import { restoreCommitted } from "./reset-task.ts";
 import { exerciseFile, runCheck } from "./run-check.ts";
-import { bold, terminalTimeline, useColor } from "./terminal.ts";
+import { bold, inlineCode, terminalTimeline, useColor } from "./terminal.ts";
 import { startTicker } from "./ticker.ts";
 import {
   formatHint,
@@ -148,7 +148,13 @@ async function main(): Promise<void> {
   }
 
   const label = `lesson ${lesson.number}: ${lesson.title} (exercise/task.ts)`;
-  const out = [formatVerdict(verdict, label)];
+  const shownVerdict = {
+    ...verdict,
+    expected: inlineCode(verdict.expected),
+    observed: inlineCode(verdict.observed),
+    details: (verdict.details ?? []).map((line) => inlineCode(line)),
+  };
+  const out = [formatVerdict(shownVerdict, label)];
   if (verdict.requests) out.push("", terminalTimeline(verdict.requests));
   if (verdict.notAnAttempt) {
     process.exitCode = 1;

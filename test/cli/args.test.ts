@@ -97,7 +97,7 @@ describe("parseCommand", () => {
   test("says so when npm took an option before the -- for itself", () => {
     const env = { npm_lifecycle_event: "demo", npm_config_fast: "true" };
     expect(failure(["world"], env).message).toMatch(
-      /^npm kept --fast for itself: options go after a lone --, as in npm run demo -- … --fast\n/,
+      /^npm kept --fast for itself: options go after a lone --, as in\n {2}npm run demo -- world --fast\n/,
     );
     // Outside npm, an npm_config_ variable means nothing.
     expect(parse(["world"], { npm_config_fast: "true" }).values).toEqual({});

@@ -1,7 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { formatMs } from "../../src/lib/format.ts";
 import type { RequestRecord } from "../../src/server/types.ts";
-import { drawTimeline, TIMELINE_GAP } from "../../src/cli/terminal.ts";
+import {
+  drawTimeline,
+  inlineCode,
+  TIMELINE_GAP,
+} from "../../src/cli/terminal.ts";
 
 function request(
   id: number,
@@ -133,5 +137,19 @@ describe("drawTimeline", () => {
 
   test("says so when the log is empty", () => {
     expect(drawTimeline([])).toBe("(no requests reached the server)");
+  });
+});
+
+describe("inlineCode", () => {
+  test("drops a code span's backticks in plain text and colours it on a TTY", () => {
+    const text = "task.ts does not export `loadDashboard`; see `a` and `b`";
+    expect(inlineCode(text, false)).toBe(
+      "task.ts does not export loadDashboard; see a and b",
+    );
+    expect(inlineCode("use `fn`", true)).toBe("use \x1b[36mfn\x1b[0m");
+  });
+
+  test("leaves a lone backtick alone", () => {
+    expect(inlineCode("a ` b", false)).toBe("a ` b");
   });
 });
