@@ -14,8 +14,8 @@ export async function startThenAwait(
   baseUrl: string,
   options: FetchOptions = {},
 ): Promise<string[]> {
-  // Calling `fetchPath` sends the request now. `slow` is only a handle to
-  // work that is already under way, like a task in asyncio.
+  // Calling `fetchPath` starts the request now; it goes out at the `await`
+  // below. `slow` is only a handle to work under way, like an asyncio task.
   const slow = fetchPath(baseUrl, SLOW_PATH, options);
   const quick = await fetchPath(baseUrl, QUICK_PATH, options);
   // By now the slow request has been running for as long as the quick one
@@ -30,7 +30,7 @@ export async function deferThenAwait(
   baseUrl: string,
   options: FetchOptions = {},
 ): Promise<string[]> {
-  // Nothing is sent yet: like a Python coroutine object that no one has
+  // Nothing is started yet: like a Python coroutine object that no one has
   // scheduled, `slow` is just a recipe.
   const slow = () => fetchPath(baseUrl, SLOW_PATH, options);
   const quick = await fetchPath(baseUrl, QUICK_PATH, options);

@@ -1,64 +1,51 @@
 import { describe, expect, it } from "vitest";
 import { useServer } from "../../test/helpers/server.ts";
-import { fetchPath } from "../01-sync-vs-async/fetch-path.ts";
-import type { FetchOptions } from "../01-sync-vs-async/fetch-path.ts";
+import { itPointsWrongSolutionsAtHints } from "../../test/helpers/wrong-solution-hints.ts";
 import { check } from "./exercise/check.ts";
+import * as solution from "./exercise/solution.ts";
 import * as task from "./exercise/task.ts";
 
 // See task-group.test.ts: fetch may leave a spare connection after an abort.
 const ctx = useServer({ headersTimeoutMs: 300 });
 
-// test/exercises.test.ts proves the check passes the solution; these tests
-// pin down what it tells a learner whose code is wrong.
+// The hint of hints.md that answers each wrong solution's mistake.
+const HINTS: Record<string, number> = {
+  "no-abort.ts": 1,
+  "ignores-caller.ts": 2,
+  "promise-all-abort.ts": 3,
+  "short-pause.ts": 3,
+  "first-in-list.ts": 4,
+  "sequential.ts": 5,
+  "finish-order.ts": 5,
+  "swallows-failure.ts": 6,
+};
+
+// test/exercises.test.ts proves the check passes the solution and rejects
+// each wrong solution for its mistake; these tests pin down what else it
+// tells a learner whose code is wrong.
 describe("the exercise check explains a failure", () => {
-  it("fails the stub and says the slow requests were still running", async () => {
+  it("fails the stub, says the slow tasks were never aborted, and points at hint 1", async () => {
     const verdict = await check(task, ctx.client);
     expect(verdict.passed).toBe(false);
     expect(verdict.observed).toMatch(
-      /rejected after \d+ ms, but 2 of the 2 requests to \/delay\/3000 were still running/,
+      /rejected after \d+ ms, but 2 of the 2 tasks requesting \/delay\/3000 were never aborted/,
     );
+    expect(verdict.hint).toBe(1);
   });
 
-  it("fails code that aborts the others but rejects with their AbortError", async () => {
-    const wrongError = {
-      async fetchAllOrNothing(
-        baseUrl: string,
-        paths: readonly string[],
-        options: FetchOptions = {},
-      ) {
-        const batch = new AbortController();
-        const outer = options.signal === undefined ? [] : [options.signal];
-        const signal = AbortSignal.any([batch.signal, ...outer]);
-        const pending = paths.map((path) =>
-          fetchPath(baseUrl, path, { signal }).catch((error: unknown) => {
-            batch.abort();
-            throw error;
-          }),
-        );
-        const results = await Promise.allSettled(pending);
-        // The first rejection in input order is an aborted sibling's.
-        const rejected = results.find((r) => r.status === "rejected");
-        if (rejected !== undefined) throw rejected.reason;
-        return Promise.all(pending);
-      },
-    };
-    const verdict = await check(wrongError, ctx.client);
+  itPointsWrongSolutionsAtHints(
+    new URL("./exercise/wrong/", import.meta.url),
+    HINTS,
+    check,
+    () => ctx.client,
+  );
+
+  it("names the export it expected when allOrNothing was renamed", async () => {
+    const renamed = { fetchAllOrNothing: solution.allOrNothing };
+    const verdict = await check(renamed as unknown as typeof task, ctx.client);
     expect(verdict.passed).toBe(false);
     expect(verdict.observed).toMatch(
-      /rejected with "AbortError.*" instead of the request that failed/,
+      /no export called `allOrNothing` \(it exports only fetchAllOrNothing\)/,
     );
-  });
-
-  it("fails code that fetches one path at a time and names the peak", async () => {
-    const oneByOne = {
-      async fetchAllOrNothing(baseUrl: string, paths: readonly string[]) {
-        const bodies: string[] = [];
-        for (const path of paths) bodies.push(await fetchPath(baseUrl, path));
-        return bodies;
-      },
-    };
-    const verdict = await check(oneByOne, ctx.client);
-    expect(verdict.passed).toBe(false);
-    expect(verdict.observed).toMatch(/^peak 1 in flight/);
   });
 });

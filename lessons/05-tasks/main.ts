@@ -62,6 +62,11 @@ async function handleRun(
   );
 }
 
+async function helloRun(ctx: RunContext, mode: string): Promise<void> {
+  ctx.print(`say-hello.ts ${mode}:`);
+  printExit(ctx, await runProgram("say-hello", [mode]));
+}
+
 async function forgetRun(ctx: RunContext): Promise<void> {
   for (const mode of ["forget", "catch"]) {
     ctx.print(`forget.ts ${mode}:`);
@@ -142,6 +147,18 @@ export const runs: LessonRun[] = [
     name: "lazy",
     title: "The same, but the slow request is only started when awaited",
     run: (ctx) => handleRun(ctx, deferThenAwait, "after"),
+  },
+  {
+    name: "create-tasks",
+    title: "Creating tasks: first hello after 2 s, second hello after 1 s",
+    run: (ctx) => helloRun(ctx, "create-tasks"),
+    timeline: false,
+  },
+  {
+    name: "stop-loop",
+    title: "Stopping the loop at 3 s while a third hello waits for 4 s",
+    run: (ctx) => helloRun(ctx, "stop-loop"),
+    timeline: false,
   },
   {
     name: "fire-and-forget",

@@ -66,10 +66,13 @@ describe("pending work when the program reaches its end", () => {
     expect(exit.stdout).toEqual(["the module has run to its end"]);
   });
 
-  it("process.exit() drops a response mid-body, and finally never runs", async () => {
+  it("process.exit() drops a response mid-body: finally never runs, an exit listener does", async () => {
     const exit = await runProgram("pending-at-exit", [ctx.server.url, "exit"]);
     expect(exit.code, exit.stderr).toBe(0);
-    expect(exit.stdout).toEqual(["headers in (200), the body is still coming"]);
+    expect(exit.stdout).toEqual([
+      "headers in (200), the body is still coming",
+      "exit listener: code 0",
+    ]);
     const [drip] = (await serverLog()).requests;
     expect(drip?.outcome).toBe("aborted");
     // The drip would take 2 s to the end of its body.
@@ -113,3 +116,27 @@ describe.each(["SIGTERM", "SIGINT"] as const)(
     });
   },
 );
+
+describe("the original Python tutorial's hellos", () => {
+  it("creating tasks: the second hello comes first, and the process ends by itself", async () => {
+    const exit = await runProgram("say-hello", ["create-tasks"]);
+    expect(exit.code, exit.stderr).toBe(0);
+    expect(exit.stdout).toEqual(["second hello", "first hello"]);
+    // The longer task waits 2 s; nothing keeps the process alive after it.
+    expect(exit.ms, `exited after ${exit.ms} ms`).toBeGreaterThanOrEqual(2000);
+    expect(exit.ms, `exited after ${exit.ms} ms`).toBeLessThan(3500);
+  });
+
+  it("stopping the loop: exit at 3 s drops the third hello, and the exit listener names it", async () => {
+    const exit = await runProgram("say-hello", ["stop-loop"]);
+    expect(exit.code, exit.stderr).toBe(0);
+    expect(exit.stderr).toBe("");
+    expect(exit.stdout).toEqual([
+      "second hello",
+      "first hello",
+      'exit: "third hello" never ran',
+    ]);
+    expect(exit.ms, `exited after ${exit.ms} ms`).toBeGreaterThanOrEqual(3000);
+    expect(exit.ms, `exited after ${exit.ms} ms`).toBeLessThan(4000);
+  });
+});

@@ -1,3 +1,5 @@
+import { EventEmitter, once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { barrierPath } from "../../src/lib/observe.ts";
 import { useServer } from "../../test/helpers/server.ts";
@@ -138,6 +140,37 @@ describe("taskGroup when a task fails", () => {
       "could not save progress",
     ]);
     expect(error.message).toMatch(/\(\+1 more\)$/);
+  });
+
+  it("does not count the AbortErrors of timers/promises and events.once as failures", async () => {
+    // Both reject with an AbortError of their own whose `cause` is the
+    // signal's reason, not with the reason itself, as `fetch` does.
+    const error = await rejection(
+      taskGroup<unknown>((group) => {
+        group.spawn((signal) => sleep(3000, "slept", { signal }));
+        group.spawn((signal) => once(new EventEmitter(), "never", { signal }));
+        group.spawn(async (signal) => {
+          await get("/delay/100", signal);
+          throw new Error("the real failure");
+        });
+      }),
+    );
+    expect(messages(error)).toEqual(["the real failure"]);
+    expect(error.message).toBe("task group failed: the real failure");
+  });
+
+  it("still counts an AbortError that the group's abort did not cause", async () => {
+    const error = await rejection(
+      taskGroup<unknown>((group) => {
+        group.spawn((signal) => sleep(3000, "slept", { signal }));
+        // A timeout of the task's own: an AbortError, but not ours.
+        group.spawn(() =>
+          sleep(3000, "slept", { signal: AbortSignal.timeout(50) }),
+        );
+      }),
+    );
+    expect(error.errors).toHaveLength(1);
+    expect(error.errors[0]).toMatchObject({ name: "AbortError" });
   });
 
   it("aborts the tasks when the body itself throws", async () => {

@@ -18,6 +18,22 @@ export interface TaskGroupOptions {
 /** The reason siblings are aborted with; never reported as a failure. */
 export const SIBLING_FAILED = "a sibling task failed";
 
+// #region aborted-by
+/**
+ * Whether `error` is the group's own abort coming back. `fetch` rejects
+ * with the signal's reason itself; `timers/promises` and `events.once`
+ * reject with an `AbortError` of their own whose `cause` is the reason.
+ */
+export function isAbortBy(error: unknown, signal: AbortSignal): boolean {
+  if (error === signal.reason) return true;
+  return (
+    error instanceof Error &&
+    error.name === "AbortError" &&
+    error.cause === signal.reason
+  );
+}
+// #endregion
+
 // #region task-group
 /**
  * Run `body`, which spawns tasks. Resolves with the tasks' results in the
@@ -37,7 +53,7 @@ export async function taskGroup<T>(
 
   const fail = (error: unknown): void => {
     // A task that stopped because we aborted it did not fail on its own.
-    if (controller.signal.aborted && error === controller.signal.reason) {
+    if (controller.signal.aborted && isAbortBy(error, controller.signal)) {
       return;
     }
     failures.push(error);

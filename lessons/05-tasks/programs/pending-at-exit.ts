@@ -24,6 +24,8 @@ if (mode === "request") {
   const response = await fetch(new URL("/drip?chunks=20", serverUrl));
   console.log(`headers in (${response.status}), the body is still coming`);
   void response.text().finally(() => console.log("finally: never printed"));
+  // `exit` listeners are the one thing that still runs, synchronously.
+  process.on("exit", (code) => console.log(`exit listener: code ${code}`));
   // `process.exit` ends the process now: pending promises, `finally`
   // blocks and open sockets are dropped, not finished.
   process.exit(0);
