@@ -67,7 +67,9 @@ async function startServerProcess(): Promise<Connection> {
 
 /** Checks that `url` is a workshop server, and reads its echo server's port. */
 async function echoPortOf(url: string): Promise<number> {
-  const advice = "start one with `npm run server` or drop --server";
+  const advice =
+    "start it in another terminal with npm run server (it prints its URL),\n" +
+    "or leave out --server and the command starts a server of its own";
   let response: Response;
   try {
     response = await fetch(`${url}/stats`, {
@@ -75,17 +77,17 @@ async function echoPortOf(url: string): Promise<number> {
     });
     await response.body?.cancel();
   } catch {
-    throw new CliError(`no server at ${url}: ${advice}`);
+    throw new CliError(`no server answers at ${url}: ${advice}`);
   }
   if (!response.ok) {
     throw new CliError(
-      `${url} answered GET /stats with ${response.status}; is it the workshop server? ${advice}`,
+      `${url} answered GET /stats with ${response.status}; is it the workshop server? If not, ${advice}`,
     );
   }
   const echoPort = Number(response.headers.get(ECHO_PORT_HEADER));
   if (!Number.isInteger(echoPort) || echoPort <= 0) {
     throw new CliError(
-      `${url} did not name its echo server's port (${ECHO_PORT_HEADER}); is it the workshop server? ${advice}`,
+      `${url} did not name its echo server's port (${ECHO_PORT_HEADER}); is it the workshop server? If not, ${advice}`,
     );
   }
   return echoPort;

@@ -29,7 +29,7 @@ describe("connect to a server named with --server", () => {
     const url = await listening(vacant);
     vacant.close();
     await expect(connect(url)).rejects.toThrow(
-      `no server at ${url}: start one with \`npm run server\` or drop --server`,
+      `no server answers at ${url}: start it in another terminal with npm run server`,
     );
   });
 
