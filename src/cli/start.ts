@@ -34,8 +34,8 @@ const START_COMMAND = defineCommand({
   usage: "",
   summary:
     "Builds the site if a source changed since the last build, serves it on\n" +
-    `http://${HOST}:${SITE_PORT}/ and runs the bundled server on ${SERVER_PORT} (echo ${ECHO_PORT})\n` +
-    "beside it; a busy port moves it to the next free one. Ctrl-C stops both.",
+    `http://${HOST}:${SITE_PORT}/ (or the next free port) and runs the bundled server on\n` +
+    `${SERVER_PORT}, echo ${ECHO_PORT} (or free ports) beside it, until Ctrl-C stops both.`,
   options: {},
 });
 
