@@ -104,7 +104,7 @@ export const ROUTES: readonly Route[] = [
   }),
   route(
     "/fault/hang",
-    "never answer (until the client goes away, or the server's silence limit)",
+    "never answer (until the client goes away, or the silence limit below)",
     hang,
     { closes: "it never answers, so the connection carries nothing else" },
   ),
@@ -158,28 +158,60 @@ export function findRoute(path: string): Match | undefined {
   return found && { route: found, param: path.slice(slash + 1) };
 }
 
+const COLUMNS = 79;
+
+/** `prefix` then `text`, cut into lines of `COLUMNS` at most; the lines
+ * after the first are indented by `indent` spaces. */
+function wrap(prefix: string, text: string, indent: number): string {
+  const lines: string[] = [];
+  let line = prefix;
+  let fresh = true;
+  for (const word of text.split(" ")) {
+    if (!fresh && line.length + 1 + word.length > COLUMNS) {
+      lines.push(line);
+      line = `${" ".repeat(indent)}${word}`;
+    } else line = fresh ? `${line}${word}` : `${line} ${word}`;
+    fresh = false;
+  }
+  lines.push(line);
+  return lines.join("\n");
+}
+
 /** The text of `GET /`, with the lifetimes this server was started with. */
 export function routeList(shared: { lifetimes: Lifetimes }): string {
   const width = "POST /stats/reset".length;
-  const lines = ROUTES.map(
+  const entry = (name: string, text: string): string =>
+    wrap(`${name.padEnd(width)}  `, text, width + 2);
+  const routes = ROUTES.map(
     (r) =>
-      `${r.pattern.padEnd(width)}  ${r.summary}` +
-      (r.closes === undefined
-        ? ""
-        : `\n${"".padEnd(width)}  (closes: ${r.closes})`),
+      entry(r.pattern, r.summary) +
+      (r.closes === undefined ? "" : `\n${entry("", `(closes: ${r.closes})`)}`),
   );
   const monitor = [
-    `${"GET /stats".padEnd(width)}  in flight, peak, totals, and the log ` +
-      "(?since=ID&limit=N: the records after id ID, N at most)",
-    `${"POST /stats/reset".padEnd(width)}  clear the log and totals (or ` +
-      "DELETE /stats); refused (403) unless Host is localhost, 127.x.x.x " +
-      "or [::1] and Origin, if any, is http://localhost or 127.0.0.1",
-    `${"".padEnd(width)}  (both close: ${MONITOR_CLOSE})`,
+    entry(
+      "GET /stats",
+      "in flight, peak, totals, and the log; ?since=ID&limit=N: the " +
+        "records after id ID, N at most (the totals always)",
+    ),
+    entry(
+      "POST /stats/reset",
+      "clear the log and totals (or DELETE /stats); refused (403) unless " +
+        "Host is localhost, 127.x.x.x or [::1] and Origin, if any, is " +
+        "http://localhost or http://127.0.0.1 (any port) or this server",
+    ),
+    entry("", `(both close: ${MONITOR_CLOSE})`),
   ];
-  const limits = describeLifetimes(shared.lifetimes).map((l) => `  ${l}`);
-  return (
+  const limits = describeLifetimes(shared.lifetimes).map((l) =>
+    wrap("  ", l, 4),
+  );
+  const heading = wrap(
+    "",
     "Routes (GET and HEAD unless noted; every answer has a length or is " +
-    "chunked, and keeps the connection unless it says why not):\n" +
-    `${[...lines, ...monitor].join("\n")}\n\nLimits:\n${limits.join("\n")}\n`
+      "chunked, and keeps the connection unless it says why not):",
+    0,
+  );
+  return (
+    `${heading}\n${[...routes, ...monitor].join("\n")}\n\n` +
+    `Limits:\n${limits.join("\n")}\n`
   );
 }

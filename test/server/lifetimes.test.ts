@@ -115,7 +115,11 @@ describe("bounded lifetimes", () => {
   });
 
   it("says so on GET /, with the limits it was started with", async () => {
-    const text = await (await fetch(`${server.url}/`)).text();
+    const list = await (await fetch(`${server.url}/`)).text();
+    const text = list.replace(/\s+/g, " ");
+    for (const line of list.split("\n")) {
+      expect(line.length, line).toBeLessThanOrEqual(79);
+    }
     expect(text).toContain(`nothing moves for ${INACTIVITY_MS} ms`);
     expect(text).toContain(`stayed full for ${STALL_MS} ms`);
     expect(text).toContain(
