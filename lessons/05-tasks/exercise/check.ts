@@ -118,10 +118,11 @@ function fail(
   expected: string,
   observed: string,
   requests: RequestRecord[],
-  hint: number,
+  hint: number | undefined,
   details: string[] = [],
 ): Verdict {
-  return { passed: false, expected, observed, requests, details, hint };
+  const verdict = { passed: false, expected, observed, requests, details };
+  return hint === undefined ? verdict : { ...verdict, hint };
 }
 
 /** Each request arrived only after the one before it had finished. */
@@ -166,6 +167,10 @@ async function allGoesWell(
   const expected =
     `the ${tasks.length} tasks run at once (peak ${tasks.length}) and ` +
     `their results come back in order: ${wanted}`;
+  if (ok.requests.length === 0) {
+    const how = ok.error ?? "it resolved without starting them";
+    return fail(expected, `no task was started: ${how}`, [], HINT.start);
+  }
   if (ok.peak < tasks.length) {
     const how = oneAfterAnother(ok.requests)
       ? "the tasks ran one after another"
@@ -173,8 +178,15 @@ async function allGoesWell(
     const observed = `peak ${ok.peak} in flight: ${how}`;
     return fail(expected, observed, ok.requests, HINT.start);
   }
+  if (ok.error !== null) {
+    const observed = ok.error.startsWith("it had not finished")
+      ? `it had not settled ${formatMs(DEADLINE_MS)} after the call, ` +
+        "although every task had finished"
+      : `it rejected although every task succeeded: ${ok.error}`;
+    return fail(expected, observed, ok.requests, undefined);
+  }
   if (got !== wanted) {
-    const observed = ok.error ?? `the results came back as: ${got}`;
+    const observed = `the results came back as: ${got}`;
     return fail(expected, observed, ok.requests, HINT.start);
   }
   return null;
