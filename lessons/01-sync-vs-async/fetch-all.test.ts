@@ -34,7 +34,7 @@ describe("fetchPath", () => {
   });
 });
 
-describe("the seed: /bar and /foo each take one second", () => {
+describe("the original Python tutorial's /bar and /foo, one second each", () => {
   it("fetched one after another, each request arrives after the previous one finished", async () => {
     const { value, ms } = await timed(() =>
       fetchSequentially(ctx.server.url, ["/bar", "/foo"]),

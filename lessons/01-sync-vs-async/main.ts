@@ -10,7 +10,7 @@ import { errorLine, firstLine, runProgram } from "./run-program.ts";
 import { startThenBusy } from "./starts.ts";
 import { watchTimer, type TimerReport } from "./watch-timer.ts";
 
-const SEED_PATHS = ["/bar", "/foo"];
+const ORIGINAL_PATHS = ["/bar", "/foo"];
 // Different delays make the point: concurrent time is the longest one.
 const DELAYS_MS = [300, 100, 500, 200, 400];
 const TICK_MS = 100;
@@ -22,11 +22,14 @@ const CLOCK_SLACK_MS = 2;
 
 type FetchList = typeof fetchSequentially;
 
-async function seedRun(ctx: RunContext, fetchList: FetchList): Promise<void> {
+async function originalRun(
+  ctx: RunContext,
+  fetchList: FetchList,
+): Promise<void> {
   const start = performance.now();
-  const bodies = await fetchList(ctx.serverUrl, SEED_PATHS, ctx);
+  const bodies = await fetchList(ctx.serverUrl, ORIGINAL_PATHS, ctx);
   const ms = performance.now() - start;
-  SEED_PATHS.forEach((path, i) => ctx.print(`GET ${path} -> ${bodies[i]}`));
+  ORIGINAL_PATHS.forEach((path, i) => ctx.print(`GET ${path} -> ${bodies[i]}`));
   ctx.print(`both answered after ${formatMs(ms)}`);
 }
 
@@ -136,12 +139,12 @@ export const runs: LessonRun[] = [
   {
     name: "sequential",
     title: "GET /bar, then GET /foo (each route sleeps 1 s)",
-    run: (ctx) => seedRun(ctx, fetchSequentially),
+    run: (ctx) => originalRun(ctx, fetchSequentially),
   },
   {
     name: "concurrent",
     title: "GET /bar and GET /foo at the same time",
-    run: (ctx) => seedRun(ctx, fetchConcurrently),
+    run: (ctx) => originalRun(ctx, fetchConcurrently),
   },
   {
     name: "n-requests",
