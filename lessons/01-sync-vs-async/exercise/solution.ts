@@ -8,7 +8,7 @@ export async function loadDashboard(
   paths: readonly string[],
   options: FetchOptions = {},
 ): Promise<string[]> {
-  // Send every request before waiting for any of them.
+  // Start every request before waiting for any of them.
   const pending = paths.map((path) => fetchPath(baseUrl, path, options));
   // Wait for all the promises at once; `Promise.all` keeps their order.
   return Promise.all(pending);

@@ -9,7 +9,7 @@ export async function loadDashboard(
   options: FetchOptions = {},
 ): Promise<string[]> {
   const bodies: string[] = [];
-  // TODO: send every request before waiting for any of them.
+  // TODO: start every request before waiting for any of them.
   for (const path of paths) {
     // TODO: do not `await` here: keep the promise instead.
     bodies.push(await fetchPath(baseUrl, path, options));
