@@ -123,10 +123,14 @@ async function unboundedRun(ctx: RunContext): Promise<void> {
   ] as const) {
     const name = capacity === Infinity ? "a queue with no bound" : label;
     const run = await tracedPipeline(ctx, capacity, name);
+    ctx.print(`${label}:`);
     ctx.print(
-      `${label}: ${await peakThenReset()} in flight at the peak, ` +
-        `peak depth ${run.peakDepth}, the producer done after ` +
-        `${formatMs(run.producerDoneMs)}, all handled after ${formatMs(run.ms)}`,
+      `  ${await peakThenReset()} in flight at the peak, ` +
+        `${run.peakDepth} waiting in the queue at the peak`,
+    );
+    ctx.print(
+      `  the producer done after ${formatMs(run.producerDoneMs)}, ` +
+        `all handled after ${formatMs(run.ms)}`,
     );
     ctx.plot?.(run.depth.series("items waiting", run.ms));
   }
@@ -151,11 +155,12 @@ async function unboundedRun(ctx: RunContext): Promise<void> {
   });
   await Promise.all(tasks);
   const ms = performance.now() - start;
+  ctx.print(`a semaphore of ${WORKERS}:`);
   ctx.print(
-    `a semaphore of ${WORKERS}: ${await peak()} in flight at the ` +
-      `peak, ${longest} tasks waiting in its line at the peak, all handled ` +
-      `after ${formatMs(ms)}`,
+    `  ${await peak()} in flight at the peak, ` +
+      `${longest} tasks waiting in its line at the peak`,
   );
+  ctx.print(`  all handled after ${formatMs(ms)}`);
   ctx.plot?.(line.series("items waiting", ms));
 }
 
@@ -237,8 +242,8 @@ async function sentinelRun(ctx: RunContext): Promise<void> {
   const ms = performance.now() - start;
   ctx.print("producer: 6 items, each made with GET /delay/50, then null");
   ctx.print(
-    `consumer: handled ${handled.join(", ")} with GET /delay/100 each, ` +
-      "then took null and stopped",
+    `consumer: handled ${handled.join(", ")} (GET /delay/100 each), ` +
+      "then null",
   );
   ctx.print(`the server's peak in flight: ${(await stats(ctx)).peakInFlight}`);
   ctx.print(`all done after ${formatMs(ms)}`);
