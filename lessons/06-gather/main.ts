@@ -11,6 +11,7 @@ import { fetchFromAny } from "./any.ts";
 import { asCompleted } from "./as-completed.ts";
 import { fetchWithin } from "./race.ts";
 import { settledLog } from "./server-log.ts";
+import { wait, type ReturnWhen, type Waited } from "./wait.ts";
 
 const delayPaths = (delays: number[]) => delays.map((ms) => `/delay/${ms}`);
 
@@ -114,6 +115,66 @@ async function asCompletedRun(ctx: RunContext): Promise<void> {
   }
 }
 
+// One batch for every way of waiting: a quick success, a failure at
+// 250 ms (a deadline cuts /delay/600 short), and a slower success.
+const SIDE_BY_SIDE_DEADLINE_MS = 250;
+const SIDE_BY_SIDE = "/delay/100, /delay/600 (250 ms deadline), /delay/400";
+
+function sideBySideBatch(ctx: RunContext): Promise<string>[] {
+  const url = ctx.serverUrl;
+  return [
+    fetchPath(url, "/delay/100", ctx),
+    fetchWithin(url, "/delay/600", SIDE_BY_SIDE_DEADLINE_MS, ctx),
+    fetchPath(url, "/delay/400", ctx),
+  ];
+}
+
+const describeSettled = (outcome: PromiseSettledResult<string>) =>
+  outcome.status === "fulfilled" ? outcome.value.trim() : "failed";
+
+function describeWaited({ done, pending }: Waited<string>): string {
+  const members = done.map((d) => `${d.index + 1} (${describeSettled(d)})`);
+  const rest = pending.map((i) => i + 1);
+  return `done ${members.join(", ")}; pending ${rest.join(", ") || "none"}`;
+}
+
+type Way = [string, (batch: Promise<string>[]) => Promise<string>];
+
+const joined = (bodies: string[]) => bodies.map((b) => b.trim()).join(", ");
+
+const WAYS: Way[] = [
+  ["Promise.all", async (b) => joined(await Promise.all(b))],
+  [
+    "Promise.allSettled",
+    async (b) => (await Promise.allSettled(b)).map(describeSettled).join(", "),
+  ],
+  ["Promise.race", async (b) => (await Promise.race(b)).trim()],
+  ["Promise.any", async (b) => (await Promise.any(b)).trim()],
+  ...(
+    ["ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION"] as ReturnWhen[]
+  ).map((when): Way => [
+    `wait(${when})`,
+    async (b) => describeWaited(await wait(b, when)),
+  ]),
+];
+
+async function sideBySideRun(ctx: RunContext): Promise<void> {
+  ctx.print(`each on a fresh batch: ${SIDE_BY_SIDE}`);
+  for (const [name, way] of WAYS) {
+    const batch = sideBySideBatch(ctx);
+    const start = performance.now();
+    const outcome = await way(batch).then(
+      (value) => `resolved with ${value}`,
+      (error: unknown) => `rejected with ${String(error)}`,
+    );
+    const ms = performance.now() - start;
+    ctx.print(`${name} after ${formatMs(ms)}:`);
+    ctx.print(`  ${outcome}`);
+    // Let the rest of the batch finish before the next way starts.
+    await Promise.allSettled(batch);
+  }
+}
+
 export const runs: LessonRun[] = [
   {
     name: "in-order",
@@ -144,6 +205,12 @@ export const runs: LessonRun[] = [
     name: "any",
     title: "Promise.any: the first mirror that answers",
     run: anyRun,
+  },
+  {
+    name: "side-by-side",
+    title: "One batch, seven ways to wait for it: Promise.* and asyncio.wait",
+    run: sideBySideRun,
+    timeline: false,
   },
   {
     name: "as-completed",
