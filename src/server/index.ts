@@ -43,6 +43,12 @@ export interface BundledServer extends RunningServer {
    * and echo): what clients that read slowly, or not at all, cost it.
    */
   bufferedBytes(): number;
+  /**
+   * Connections as the server holds them, monitors included (the stats
+   * leave those out): HTTP and echo ones open now, and the HTTP ones
+   * accepted since start.
+   */
+  sockets(): { http: number; echo: number; httpAccepted: number };
 }
 
 /** The listen backlog: room for a burst of new connections (Linux caps it
@@ -193,7 +199,9 @@ export async function startServer(
     },
     createRequestHandler(stats, shared, connections),
   );
+  let httpAccepted = 0;
   http.on("connection", (socket: Socket) => {
+    httpAccepted++;
     const connection = stats.connectionOpened();
     connections.set(socket, {
       connection,
@@ -278,6 +286,11 @@ export async function startServer(
       shared.jitter.reset();
     },
     closeIdleConnections: () => http.closeIdleConnections(),
+    sockets: () => ({
+      http: connections.size,
+      echo: echo.sockets.size,
+      httpAccepted,
+    }),
     bufferedBytes() {
       let bytes = 0;
       for (const socket of connections.keys()) bytes += socket.writableLength;

@@ -20,6 +20,7 @@ export interface Memory {
   peak: MemoryPeaks;
   baseline: MemoryPeaks;
   bufferedNow: number;
+  sockets: { http: number; echo: number; httpAccepted: number };
 }
 
 export interface ChildServer {
