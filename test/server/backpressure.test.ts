@@ -23,12 +23,19 @@ async function stopReading(path: string, count = 1): Promise<void> {
   sockets = await nonReaders(ctx.server.port, request, count);
 }
 
-/** Once the kernel's buffers are full, the server's start to fill. */
-function serverBuffering(): Promise<number> {
+/**
+ * Once the kernel's buffers are full, the server's start to fill (or, for a
+ * body small enough to fit in the kernel's, the response is all handed over
+ * and finishes).
+ */
+function serverBuffering(): Promise<unknown> {
   return waitFor(
     "the server to buffer for the reader that stopped",
-    () => ctx.server.bufferedBytes(),
-    (bytes) => bytes > 0,
+    () => ({
+      buffered: ctx.server.bufferedBytes(),
+      finished: ctx.server.stats().requests[0]?.finishedAt ?? null,
+    }),
+    ({ buffered, finished }) => buffered > 0 || finished !== null,
     5000,
   );
 }
