@@ -73,9 +73,13 @@ export function renderLineChartSvg(
       `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${f(y(v))}" y2="${f(y(v))}" stroke="currentColor" stroke-opacity="0.15"/>` +
       `<text x="${MARGIN.left - 6}" y="${f(y(v) + 4)}" text-anchor="end" fill="currentColor">${number(v)}</text>`,
   );
+  // The first label sits right of its tick and the last one left of it, so
+  // that neither runs off the edge of the picture.
+  const anchorOf = (i: number): string =>
+    i === 0 ? "start" : i === tTicks.length - 1 ? "end" : "middle";
   const timeLabels = tTicks.map(
-    (t) =>
-      `<text x="${f(x(t))}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle" fill="currentColor">${escapeXml(formatMs(t))}</text>`,
+    (t, i) =>
+      `<text x="${f(x(t))}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="${anchorOf(i)}" fill="currentColor">${t === 0 ? "0" : escapeXml(formatMs(t))}</text>`,
   );
   const lines = series.map((s, i) => {
     const d = s.points

@@ -45,6 +45,9 @@ describe("renderLineChartSvg", () => {
     // 256 rounds up to an axis of 300 (steps of 100).
     expect(svg).toContain(">300</text>");
     expect(svg).toContain('aria-label="Buffered &amp; &lt;held&gt;"');
-    expect(svg).toContain(">2.00 s</text>");
+    expect(svg).toContain(
+      'text-anchor="end" fill="currentColor">2.00 s</text>',
+    );
+    expect(svg).toContain('text-anchor="start" fill="currentColor">0</text>');
   });
 });
