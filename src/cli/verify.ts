@@ -95,6 +95,12 @@ function reset(lesson: LessonInfo): string {
   }
 }
 
+/** Hints wrap at 80 columns, or at a narrower window's width; a terminal
+ * that does not say how wide it is (0) gets 80. */
+function hintWidth(columns: number | undefined): number {
+  return columns !== undefined && columns >= 40 ? Math.min(columns, 80) : 80;
+}
+
 function runnable(lessons: LessonInfo[]) {
   return lessons
     .filter((lesson) => existsSync(join(lesson.path, "main.ts")))
@@ -179,7 +185,7 @@ async function main(): Promise<void> {
         title: bold(hint.title),
         body: hintTerminalText(hint, {
           color,
-          width: Math.min(process.stdout.columns ?? 80, 80),
+          width: hintWidth(process.stdout.columns),
         }),
       }),
     );

@@ -95,7 +95,8 @@ export function hintTerminalText(
   hint: Hint | string,
   options: { color?: boolean; width?: number } = {},
 ): string {
-  const width = options.width ?? 80;
+  // Narrower than this, breaking lines would hurt more than it helps.
+  const width = Math.max(options.width ?? 80, 40);
   const markdown = typeof hint === "string" ? hint : hint.body;
   const html = markdownToHtml(markdown).html;
   const out: string[] = [];

@@ -92,18 +92,29 @@ describe("hintTerminalText", () => {
 
   it("breaks a line that code spans joined past the width at a space", () => {
     const text = hintTerminalText(
-      "one `two\nthree` four five six seven\n- a list item that is long",
-      { width: 16 },
+      [
+        "Call `items.map(fn)` and then `Promise.all(the\npromises)` on what",
+        "comes back.",
+        "- a list item long enough to pass forty columns",
+      ].join("\n"),
+      { width: 40 },
     );
     expect(text).toBe(
       [
-        "one two three",
-        "four five six",
-        "seven",
+        "Call items.map(fn) and then",
+        "Promise.all(the promises) on what",
+        "comes back.",
         "",
-        "- a list item",
-        "  that is long",
+        "- a list item long enough to pass forty",
+        "  columns",
       ].join("\n"),
+    );
+  });
+
+  it("never breaks narrower than 40 columns, whatever the terminal says", () => {
+    const line = "a line of some forty columns, give or take";
+    expect(hintTerminalText(line, { width: 0 })).toBe(
+      "a line of some forty columns, give or\ntake",
     );
   });
 
