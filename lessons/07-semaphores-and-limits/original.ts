@@ -28,7 +28,7 @@ export function sessionPerTask(
       session.destroy();
     }
   };
-  // `await asyncio.wait(to_get)`: wait for every task, raise nothing.
+  // `await asyncio.wait(tasks)`: wait for every task, raise nothing.
   return Promise.allSettled(
     Array.from({ length: tasks }, () => semaphore.withPermit(hello, signal)),
   );
