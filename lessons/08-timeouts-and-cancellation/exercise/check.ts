@@ -49,16 +49,19 @@ const EXPECTED =
   "doubles, a 4xx is not retried, the last failure is the error, and an " +
   "abort stops a wait at once";
 
-/** A `random` that hands out `shares` in turn (the last one repeats). */
-function seeded(shares: readonly number[]): () => number {
-  let drawn = 0;
-  return () => shares[Math.min(drawn++, shares.length - 1)] ?? 0.5;
+/** A `random` that hands out `shares` in turn (the last one repeats), and
+ * counts how often it was asked. */
+function seeded(shares: readonly number[]) {
+  const source = { draws: 0, random: () => 0.5 };
+  source.random = () =>
+    shares[Math.min(source.draws++, shares.length - 1)] ?? 0.5;
+  return source;
 }
 
 interface Plan {
   attempts: number;
   baseDelayMs: number;
-  shares?: readonly number[];
+  random?: () => number;
 }
 
 function attempt(
@@ -69,12 +72,12 @@ function attempt(
 ): Promise<Observation<string>> {
   const urlFor = (n: number) =>
     `${server.url}${paths[Math.min(n, paths.length) - 1]}`;
-  const { shares = EVEN_SHARES, ...limits } = plan;
+  const { random = seeded(EVEN_SHARES).random, ...limits } = plan;
   return observe(server, DEADLINE_MS, (signal) =>
     impl.fetchWithRetry(urlFor, {
       ...limits,
       timeoutMs: TIMEOUT_MS,
-      random: seeded(shares),
+      random,
       signal,
     }),
   );
@@ -192,7 +195,7 @@ function near(gaps: number[], wanted: number[]): boolean {
 }
 
 /** Why the waits were not the planned ones, in words, and its hint. */
-function whyGaps(gaps: number[], shares: readonly number[]) {
+function whyGaps(gaps: number[], shares: readonly number[], draws: number) {
   const got = `the waits between attempts were ${list(gaps)}`;
   const wanted = planned(shares);
   const should =
@@ -211,6 +214,12 @@ function whyGaps(gaps: number[], shares: readonly number[]) {
   if (near(gaps, planned(caps))) {
     return {
       observed: `${got}: they grow, but they are the whole cap each time, not a share of it drawn from \`plan.random\`, so there is no jitter (${should})`,
+      hint: HINT.jitter,
+    };
+  }
+  if (draws === 0) {
+    return {
+      observed: `${got}: it never called \`plan.random\`, so the waits cannot follow it (${should})`,
       hint: HINT.jitter,
     };
   }
@@ -234,10 +243,11 @@ async function backsOff(
   shares: readonly number[],
 ): Promise<Verdict | number[]> {
   const paths = [...shares.map(() => "/status/503"), "/delay/10"];
+  const source = seeded(shares);
   const seen = await attempt(impl, server, paths, {
     attempts: paths.length,
     baseDelayMs: GAP_BASE_MS,
-    shares,
+    random: source.random,
   });
   const log = seen.requests;
   if (log.length !== paths.length || seen.value?.trim() !== "waited 10 ms") {
@@ -252,8 +262,9 @@ async function backsOff(
   const gaps = log
     .slice(1)
     .map((r, i) => r.arrivedAt - (log[i]?.finishedAt ?? r.arrivedAt));
-  if (near(gaps, planned(shares))) return gaps;
-  const why = whyGaps(gaps, shares);
+  // Waits that match by luck do not count: they must come from `random`.
+  if (near(gaps, planned(shares)) && source.draws > 0) return gaps;
+  const why = whyGaps(gaps, shares, source.draws);
   return fail(why.observed, seen, why.hint);
 }
 

@@ -1,5 +1,5 @@
 // Mistake: it draws the jitter from Math.random and ignores plan.random, so the wait cannot be seeded or checked.
-// Rejected for: they do not follow `plan.random`
+// Rejected for: it never called `plan.random`
 import { setTimeout as sleep } from "node:timers/promises";
 import { classifyFailure } from "../../classify.ts";
 import { getText } from "../../get-text.ts";
