@@ -68,8 +68,10 @@ export async function readsOfOneWrite(
     ...(readBufferBytes !== undefined && {
       onread: {
         buffer: Buffer.alloc(readBufferBytes),
+        // Returning false would pause the socket.
         callback: (bytes: number) => {
           reads.push(bytes);
+          return true;
         },
       },
     }),
@@ -98,7 +100,7 @@ export async function readsOfOneWrite(
 export function startSplittingEchoServer() {
   return startTcpServer(
     (socket) => {
-      let rest = Buffer.alloc(0);
+      let rest: Buffer = Buffer.alloc(0);
       socket.once("data", (chunk: Buffer) => {
         const half = Math.ceil(chunk.length / 2);
         socket.write(chunk.subarray(0, half));
