@@ -1,6 +1,11 @@
 // `npm run server -- --host H --port P --echo-port E`: the bundled server on
 // fixed ports, for trying routes by hand or running lessons against it.
-import { parseArgs } from "node:util";
+import {
+  defineCommand,
+  helpText,
+  parseCommand,
+  UsageError,
+} from "../cli/args.ts";
 import { ListenError, PortInUseError, startServer } from "./index.ts";
 import { ROUTES } from "./routes.ts";
 
@@ -22,28 +27,56 @@ function portFlag(name: string, raw: string): number {
   );
 }
 
+const SERVER_COMMAND = defineCommand({
+  command: "npm run server",
+  usage: "[--host HOST] [--port PORT] [--echo-port PORT]",
+  summary:
+    "The bundled server on fixed ports, for trying routes by hand or for\n" +
+    "lessons run with --server URL. Ctrl-C stops it.",
+  options: {
+    host: {
+      type: "string",
+      value: "HOST",
+      example: "127.0.0.1",
+      description: "interface to bind (default 127.0.0.1)",
+    },
+    port: {
+      type: "string",
+      value: "PORT",
+      example: "8080",
+      description: "HTTP port (default 8080; 0 picks a free one)",
+    },
+    "echo-port": {
+      type: "string",
+      value: "PORT",
+      example: "8081",
+      description: "TCP echo port (default 8081; 0 picks a free one)",
+    },
+  },
+});
+
 function readFlags(): { host: string; port: number; echoPort: number } {
-  let values;
+  let parsed;
   try {
-    ({ values } = parseArgs({
-      options: {
-        host: { type: "string", default: "127.0.0.1" },
-        port: { type: "string", default: "8080" },
-        "echo-port": { type: "string", default: "8081" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
+    parsed = parseCommand(SERVER_COMMAND, process.argv.slice(2));
   } catch (error) {
-    return usageError((error as Error).message);
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`error: ${error.message}`);
+    process.exit(error.exitCode);
   }
-  if (values.help) {
-    console.log(USAGE);
+  if (parsed.help) {
+    console.log(helpText(SERVER_COMMAND));
     process.exit(0);
   }
+  const {
+    host = "127.0.0.1",
+    port = "8080",
+    "echo-port": echoPort = "8081",
+  } = parsed.values;
   return {
-    host: values.host,
-    port: portFlag("port", values.port),
-    echoPort: portFlag("echo-port", values["echo-port"]),
+    host,
+    port: portFlag("port", port),
+    echoPort: portFlag("echo-port", echoPort),
   };
 }
 

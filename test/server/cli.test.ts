@@ -99,6 +99,15 @@ describe("npm run server", () => {
     );
   });
 
+  it("answers a mistyped option in its own words, with the option it meant", async () => {
+    const end = await runServerCli(["--prot", "9"]).exited;
+    expect(end.code).toBe(2);
+    expect(end.stderr).toContain(
+      "unknown option --prot (did you mean --port?)",
+    );
+    expect(end.stderr).toContain("usage: npm run server --");
+  });
+
   it("answers a bad flag with the reason and the usage", async () => {
     const end = await runServerCli(["--port", "http"]).exited;
     expect(end.code).toBe(2);
