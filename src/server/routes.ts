@@ -72,7 +72,11 @@ export const ROUTES: readonly Route[] = [
     delay,
     { example: "/delay/0" },
   ),
-  route("/bar", "wait 1 s, then answer 'bar' (the original Python tutorial's Flask route)", bar),
+  route(
+    "/bar",
+    "wait 1 s, then answer 'bar' (the original Python tutorial's Flask route)",
+    bar,
+  ),
   route("/foo", "wait 1 s, then answer 'foo'", foo),
   route(
     "/bytes/:n",
