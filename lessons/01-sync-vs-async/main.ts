@@ -118,20 +118,28 @@ async function startsRun(ctx: RunContext): Promise<void> {
 
 async function unhandledRun(ctx: RunContext): Promise<void> {
   const program = new URL("./programs/await-later.ts", import.meta.url);
-  ctx.print("await-later.ts: start /delay/500 and /status/500, await each");
-  const exit = await runProgram(program, [ctx.serverUrl]);
-  for (const line of exit.stdout) ctx.print(`  | ${line}`);
-  if (exit.stdout.length === 0) {
-    ctx.print("  printed nothing: neither the body nor the catch block's line");
-  }
-  ctx.print(`  exited with code ${exit.code} after ${formatMs(exit.ms)}`);
-  ctx.print(`  stderr, first line: ${firstLine(exit.stderr)}`);
-  ctx.print(`  the error: ${errorLine(exit.stderr)}`);
-  ctx.print("the server's log:");
-  // Sorted by path: requests sent together may arrive in either order.
-  const { requests } = await settledStats(ctx);
-  for (const r of requests.toSorted((a, b) => a.path.localeCompare(b.path))) {
-    ctx.print(`  ${r.method} ${r.path}: ${r.outcome}`);
+  let seen = 0;
+  for (const mode of ["in-turn", "all"]) {
+    ctx.print(`await-later.ts ${mode}: /delay/1000 and /status/500`);
+    const exit = await runProgram(program, [ctx.serverUrl, mode]);
+    for (const line of exit.stdout) ctx.print(`  | ${line}`);
+    if (exit.stdout.length === 0) {
+      ctx.print("  printed nothing: neither a body nor the catch block's line");
+    }
+    ctx.print(`  exited with code ${exit.code} after ${formatMs(exit.ms)}`);
+    if (exit.code !== 0) {
+      ctx.print(`  stderr, first line: ${firstLine(exit.stderr)}`);
+      ctx.print(`  the error: ${errorLine(exit.stderr)}`);
+    }
+    // This program's requests, sorted by path: requests sent together may
+    // arrive in either order.
+    const { requests } = await settledStats(ctx);
+    const mine = requests.slice(seen);
+    seen = requests.length;
+    ctx.print("  the server's log:");
+    for (const r of mine.toSorted((a, b) => a.path.localeCompare(b.path))) {
+      ctx.print(`    GET ${r.path}: ${r.outcome}`);
+    }
   }
 }
 

@@ -69,15 +69,17 @@ async function threadPool(ctx: RunContext): Promise<void> {
 
 async function unhandled(ctx: RunContext): Promise<void> {
   const program = new URL("./programs/collect-in-loop.ts", import.meta.url);
-  ctx.print(
-    "collect-in-loop.ts: /delay/500 and /fault/reset, collected in turn",
-  );
-  const exit = await runProgram(program, [ctx.serverUrl]);
-  for (const line of exit.stdout) ctx.print(`  | ${line}`);
-  if (exit.stdout.length === 0) ctx.print("  printed nothing at all");
-  ctx.print(`  exited with code ${exit.code} after ${formatMs(exit.ms)}`);
-  ctx.print(`  stderr, first line: ${firstLine(exit.stderr)}`);
-  ctx.print(`  the error: ${errorLine(exit.stderr)}`);
+  for (const mode of ["loop", "all"]) {
+    ctx.print(`collect-in-loop.ts ${mode}: /delay/1000 and /fault/reset`);
+    const exit = await runProgram(program, [ctx.serverUrl, mode]);
+    for (const line of exit.stdout) ctx.print(`  | ${line}`);
+    if (exit.stdout.length === 0) ctx.print("  printed nothing at all");
+    ctx.print(`  exited with code ${exit.code} after ${formatMs(exit.ms)}`);
+    if (exit.code !== 0) {
+      ctx.print(`  stderr, first line: ${firstLine(exit.stderr)}`);
+      ctx.print(`  the error: ${errorLine(exit.stderr)}`);
+    }
+  }
 }
 
 async function clocks(ctx: RunContext): Promise<void> {
@@ -209,7 +211,7 @@ export const runs: LessonRun[] = [
   },
   {
     name: "unhandled",
-    title: "Promises collected in a loop: one fails early, nobody listens",
+    title: "Promises collected in a loop, then with Promise.all: one fails",
     run: unhandled,
   },
 ];
