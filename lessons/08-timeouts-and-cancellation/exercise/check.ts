@@ -28,9 +28,11 @@ const GAP_BASE_MS = 100;
 const EVEN_SHARES = [0.5, 0.5, 0.5];
 const UNEVEN_SHARES = [0.9, 0.1, 0.6, 0.3];
 // A wait may be this much shorter than planned (timer rounding) or longer
-// (the 503 travelling back, a new request going out, a busy machine).
+// (the 503 travelling back, a new request going out, a busy machine). The
+// wrong waits differ in being too short somewhere (no growth, none at all)
+// or in being 100 ms and more too long at the second wait (the whole cap).
 const GAP_EARLY_MS = 15;
-const GAP_LATE_MS = 80;
+const GAP_LATE_MS = 150;
 
 // Hints in hints.md, by the mistake they answer.
 const HINT = {
