@@ -444,10 +444,14 @@ const shutdown: ConformanceCase = {
       }
       const started = performance.now();
       const closing = close().then(() => performance.now() - started);
+      // Wait for close() at most this long; the timer goes when it is done.
+      const giveUp = new AbortController();
       const closed = Promise.race([
         closing,
-        sleep(CLOSE_MS + SHUTDOWN_SLEEP_MS),
-      ]);
+        sleep(CLOSE_MS + SHUTDOWN_SLEEP_MS, undefined, {
+          signal: giveUp.signal,
+        }).catch(() => undefined),
+      ]).finally(() => giveUp.abort());
       const refused = await Client.open(target).then(
         (client) => (client.destroy(), false),
         () => true,
@@ -591,6 +595,11 @@ function describeError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   return code && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+/** The command that runs one case again on its own. */
+export function replayCommand(target: string, id: string): string {
+  return `npm run conformance -- echo ${target} --case ${id}`;
 }
 
 /** The cases whose id is `id` (all if undefined); throws on an unknown id. */

@@ -6,7 +6,13 @@
 import { missingExports } from "../../../src/lib/exercise-exports.ts";
 import type { Verdict } from "../../../src/lib/lesson-types.ts";
 import type { ServerClient } from "../../../src/server/types.ts";
-import { runCases, CASES, type CaseResult, type Failure } from "./cases.ts";
+import {
+  CASES,
+  replayCommand,
+  runCases,
+  type CaseResult,
+  type Failure,
+} from "./cases.ts";
 import type * as Solution from "./solution.ts";
 
 type Impl = typeof Solution;
@@ -21,11 +27,6 @@ const EXPECTED =
   `(SLEEP included), for ${CLIENTS} clients at once; BYE on QUIT; every ` +
   "reply due after a half-close; and a close() that ends idle connections " +
   "and lets busy ones finish";
-
-/** The command that runs one case again, against the learner's server. */
-export function replayCommand(target: string, id: string): string {
-  return `npm run conformance -- echo ${target} --case ${id}`;
-}
 
 export async function check(
   impl: Impl,
