@@ -2,6 +2,7 @@
 // file), a wrong server (HOST:PORT), a server written in Python, and no
 // server at all.
 import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
 import { UsageError } from "../../src/cli/args.ts";
@@ -146,10 +147,10 @@ describe.skipIf(!hasPython)("npm run conformance: another language", () => {
       stdio: ["ignore", "pipe", "inherit"],
     });
     children.push(python);
-    const [port] = await createInterface({ input: python.stdout })
-      [Symbol.asyncIterator]()
-      .next()
-      .then((line) => [line.value as string]);
+    // Its first line is the port it listens on.
+    const lines = createInterface({ input: python.stdout });
+    const [port] = (await once(lines, "line")) as [string];
+    lines.close();
     const end = await runCli("conformance", ["echo", `127.0.0.1:${port}`])
       .exited;
     expect(end.code, end.stdout).toBe(0);
