@@ -47,8 +47,8 @@ describe("the exercise check", () => {
     };
     const verdict = await check(renamed as unknown as typeof task, ctx.client);
     expect(verdict.passed).toBe(false);
-    expect(verdict.expected).toMatch(/exports a function called `firstAnswer`/);
-    expect(verdict.observed).toMatch(/it exports only getResponse, first/);
+    expect(verdict.expected).toMatch(/exported function named `firstAnswer`/);
+    expect(verdict.observed).toMatch(/the file exports `getResponse`, `first`/);
   });
 });
 

@@ -45,7 +45,7 @@ describe("the exercise check explains a failure", () => {
     const verdict = await check(renamed as unknown as typeof task, ctx.client);
     expect(verdict.passed).toBe(false);
     expect(verdict.observed).toMatch(
-      /no export called `allOrNothing` \(it exports only fetchAllOrNothing\)/,
+      /does not export `allOrNothing`; the file exports `fetchAllOrNothing`/,
     );
   });
 });

@@ -1,31 +1,8 @@
-// Guards an exercise check puts around a learner's code: the export the
-// check calls is there (and says which one it wanted if not), and a promise
+// A guard an exercise check puts around a learner's code: a promise
 // rejection that nobody handled is seen and explained instead of ending the
-// process (or, under vitest, failing the whole test file).
+// process (or, under vitest, failing the whole test file). The exports a
+// check calls are checked by `missingExports` (exercise-exports.ts).
 import type { EventEmitter } from "node:events";
-import type { Verdict } from "./lesson-types.ts";
-
-/**
- * A failed verdict if `impl` has no function called `name`, else null.
- * The learner may have renamed it, or not exported it at all.
- */
-export function missingExport(impl: object, name: string): Verdict | null {
-  const value = (impl as Record<string, unknown>)[name];
-  if (typeof value === "function") return null;
-  const others = Object.keys(impl).filter((key) => key !== name);
-  const exported =
-    others.length === 0
-      ? "it exports nothing"
-      : `it exports only ${others.join(", ")}`;
-  return {
-    passed: false,
-    expected: `the file exports a function called \`${name}\`: the check calls that one`,
-    observed:
-      value === undefined
-        ? `there is no export called \`${name}\` (${exported}): was it renamed, or is \`export\` missing?`
-        : `\`${name}\` is exported, but it is a ${typeof value}, not a function`,
-  };
-}
 
 export interface Guarded<T> {
   value: T;

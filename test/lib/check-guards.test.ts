@@ -1,29 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  collectUnhandledRejections,
-  missingExport,
-} from "../../src/lib/check-guards.ts";
-
-describe("missingExport", () => {
-  it("passes a module that has the function", () => {
-    expect(missingExport({ run: () => 1 }, "run")).toBeNull();
-  });
-
-  it("names the export it wanted and the ones there are", () => {
-    const verdict = missingExport({ runAll: () => 1, other: 2 }, "run");
-    expect(verdict?.passed).toBe(false);
-    expect(verdict?.expected).toMatch(/exports a function called `run`/);
-    expect(verdict?.observed).toMatch(
-      /no export called `run` \(it exports only runAll, other\)/,
-    );
-  });
-
-  it("says when the name is there but is no function", () => {
-    expect(missingExport({ run: 3 }, "run")?.observed).toMatch(
-      /`run` is exported, but it is a number/,
-    );
-  });
-});
+import { collectUnhandledRejections } from "../../src/lib/check-guards.ts";
 
 describe("collectUnhandledRejections", () => {
   it("collects a rejection nobody handled, and the process goes on", async () => {

@@ -2,10 +2,8 @@
 // server how the requests arrived, then checks that the order is kept and
 // that a widget that fails makes the whole load fail at once, as
 // `Promise.all` does.
-import {
-  collectUnhandledRejections,
-  missingExport,
-} from "../../../src/lib/check-guards.ts";
+import { collectUnhandledRejections } from "../../../src/lib/check-guards.ts";
+import { missingExports } from "../../../src/lib/exercise-exports.ts";
 import { formatMs } from "../../../src/lib/format.ts";
 import { barrierPath, observe } from "../../../src/lib/observe.ts";
 import type { Verdict } from "../../../src/lib/lesson-types.ts";
@@ -70,8 +68,8 @@ export async function check(
   impl: Impl,
   server: ServerClient,
 ): Promise<Verdict> {
-  const missing = missingExport(impl, "loadDashboard");
-  if (missing !== null) return missing;
+  const missing = missingExports(impl, ["loadDashboard"]);
+  if (missing) return missing;
 
   // The barrier answers only once all five requests with this key are
   // waiting, so code that sends them one at a time cannot get past it.

@@ -1,9 +1,7 @@
 // Gives `firstAnswer` paths that fail in different ways before one that
 // works, and reads the server's log to see which were tried, and how.
-import {
-  collectUnhandledRejections,
-  missingExport,
-} from "../../../src/lib/check-guards.ts";
+import { collectUnhandledRejections } from "../../../src/lib/check-guards.ts";
+import { missingExports } from "../../../src/lib/exercise-exports.ts";
 import { formatMs } from "../../../src/lib/format.ts";
 import type { Verdict } from "../../../src/lib/lesson-types.ts";
 import { observe } from "../../../src/lib/observe.ts";
@@ -66,8 +64,8 @@ async function callsBackWithNothing(
   impl: Impl,
   server: ServerClient,
 ): Promise<Verdict | null> {
-  const missing = missingExport(impl, "getResponse");
-  if (missing !== null) return missing;
+  const missing = missingExports(impl, ["getResponse"]);
+  if (missing) return missing;
   const controller = new AbortController();
   controller.abort(null);
   const outcome = await observe(server, SETTLE_MS, (signal) =>
@@ -104,8 +102,8 @@ export async function check(
   impl: Impl,
   server: ServerClient,
 ): Promise<Verdict> {
-  const missing = missingExport(impl, "firstAnswer");
-  if (missing !== null) return missing;
+  const missing = missingExports(impl, ["firstAnswer"]);
+  if (missing) return missing;
 
   const mixed = await attempt(impl, server, MIXED);
   const { requests, peak, value } = mixed;

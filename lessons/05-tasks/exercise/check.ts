@@ -2,10 +2,8 @@
 // for them, from one that leaves them running or walks away from them. The
 // check's own tasks are real requests; they note in this process when their
 // signal aborted and when they settled, and the server's log shows the rest.
-import {
-  collectUnhandledRejections,
-  missingExport,
-} from "../../../src/lib/check-guards.ts";
+import { collectUnhandledRejections } from "../../../src/lib/check-guards.ts";
+import { missingExports } from "../../../src/lib/exercise-exports.ts";
 import { formatMs } from "../../../src/lib/format.ts";
 import { barrierPath, observe } from "../../../src/lib/observe.ts";
 import type { Verdict } from "../../../src/lib/lesson-types.ts";
@@ -136,8 +134,8 @@ export async function check(
   impl: Impl,
   server: ServerClient,
 ): Promise<Verdict> {
-  const missing = missingExport(impl, "allOrNothing");
-  if (missing !== null) return missing;
+  const missing = missingExports(impl, ["allOrNothing"]);
+  if (missing) return missing;
   const cleanup = new AbortController();
   try {
     return (
