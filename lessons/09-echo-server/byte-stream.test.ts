@@ -7,6 +7,8 @@ import {
   startSplittingEchoServer,
 } from "./byte-stream.ts";
 import { echo, echoOnce } from "./echo-client.ts";
+import { LineDecoder } from "./framing.ts";
+import { sendInPieces, showBytes } from "./in-pieces.ts";
 
 describe("TCP as a byte stream", () => {
   it("delivers two writes made in one turn of the event loop as one read", async () => {
@@ -38,5 +40,23 @@ describe("TCP as a byte stream", () => {
     } finally {
       await server.close();
     }
+  });
+
+  it("sends pieces one read at a time, so the receiver sees every cut", async () => {
+    const pieces = ["ab", "c\nd", "e\n"].map((p) => Buffer.from(p));
+    const decoder = new LineDecoder();
+    const got = await sendInPieces(pieces, (chunk) => decoder.push(chunk));
+    expect(got.reads.map((read) => read.toString())).toEqual([
+      "ab",
+      "c\nd",
+      "e\n",
+    ]);
+    expect(got.messages).toEqual(["abc", "de"]);
+  });
+
+  it("shows bytes as printable text, with \\n, quotes and \\xNN escaped", () => {
+    expect(showBytes(Buffer.from('a"\\\n\u00e9'))).toBe(
+      '"a\\"\\\\\\n\\xc3\\xa9"',
+    );
   });
 });
