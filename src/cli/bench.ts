@@ -172,6 +172,7 @@ async function benchServer(): Promise<boolean> {
 
 const BENCHMARKS: Record<string, () => Promise<boolean>> = {
   server: benchServer,
+  loadgen: async () => (await import("./bench-loadgen.ts")).benchLoadgen(),
 };
 
 const BENCH_COMMAND = defineCommand({
@@ -183,6 +184,8 @@ const BENCH_COMMAND = defineCommand({
   argumentsHelp: [
     "server  the bundled server's req/s against a bare node:http server on",
     `        the same route (target: at least ${TARGET_RATIO} of it)`,
+    "loadgen lesson 13's load generator against autocannon at 100 and 1,000",
+    "        connections (targets 0.85 and 0.7), then a million requests",
   ],
   options: {},
   examples: ["npm run bench -- server"],
