@@ -10,7 +10,7 @@ import { barrierPath, observe } from "../../../src/lib/observe.ts";
 import type { Verdict } from "../../../src/lib/lesson-types.ts";
 import type { RequestRecord, ServerClient } from "../../../src/server/types.ts";
 import { runPipeline, type PoolReport, type Queue } from "../pool.ts";
-import { QueueClosedError } from "../queue.ts";
+import { AsyncQueue, QueueClosedError } from "../queue.ts";
 import { microtasks, nextTurn, watch, type Watched } from "../settle.ts";
 import { doneAndInFlight, whenServer } from "../when-server.ts";
 
@@ -26,7 +26,13 @@ const EXPECTED =
   "handles every item exactly once, and a cancel stops it at once";
 
 // Hints in hints.md, by what they answer.
-const HINT = { getWaits: 1, handOver: 2, fullAndOrder: 3, close: 4 };
+const HINT = {
+  getWaits: 1,
+  handOver: 2,
+  fullAndOrder: 3,
+  freedPlace: 4,
+  close: 5,
+};
 
 interface Failure {
   observed: string;
@@ -68,6 +74,30 @@ async function takeUpTo(
   return out;
 }
 
+/** "item 1 never came out", naming the items of `put` missing from `out`. */
+function lost(put: string[], out: string[]): string {
+  const missing = put.filter((item) => !out.includes(item));
+  return missing.length === 1
+    ? `item ${missing[0]} never came out`
+    : `items ${missing.join(" and ")} never came out`;
+}
+
+/** Why `queue.size` is not `items` right now (`when`), or null. */
+function sizeIs(
+  queue: { size: number },
+  items: number,
+  when: string,
+): Failure | null {
+  if (queue.size === items) return null;
+  return {
+    hint: HINT.freedPlace,
+    observed:
+      `${when}, size was ${show(queue.size)}, not ${items}: size counts ` +
+      `the items in the queue, and a put() still waiting for room is not ` +
+      `in it yet`,
+  };
+}
+
 async function getWaitsAndIsHandedOver(impl: Impl): Promise<Failure | null> {
   const queue = new impl.BoundedQueue<string>(2);
   try {
@@ -96,12 +126,23 @@ async function getWaitsAndIsHandedOver(impl: Impl): Promise<Failure | null> {
     }
     await microtasks();
     if (got.state() === "pending") {
+      // Woken on a later turn (a `setImmediate`) or by a poll: either way,
+      // not by the `put()`.
+      await nextTurn();
       return {
         hint: HINT.handOver,
         observed:
-          "a get() waiting on an empty queue was still waiting after put() " +
-          "had returned: nothing handed it the item, so it must be polling " +
-          "with a timer instead of being woken",
+          got.state() === "pending"
+            ? "a get() waiting on an empty queue was not woken by the put() " +
+              "itself: a turn of the event loop after put() had returned it " +
+              "was still waiting, so it must be polling the queue with a " +
+              "timer instead of being handed the item"
+            : "a get() waiting on an empty queue was not woken by the put() " +
+              "itself: it was still waiting when put() had returned and the " +
+              `promise callbacks had run, and got ${show(got.value())} only ` +
+              "on a later turn of the event loop, as if put() left the wake " +
+              "to a setImmediate or a polling timer. Resolve the first " +
+              "getter inside put()",
       };
     }
     if (got.value() !== "a") {
@@ -177,8 +218,11 @@ async function noBarging(impl: Impl): Promise<Failure | null> {
       hint: HINT.handOver,
       observed:
         `a get() called just after put("a") took ${show(newcomer.value())}, ` +
-        `though another get() had been waiting for it (that one got ` +
-        `${show(waiting.value())}): the newcomer jumped the line`,
+        `though another get() had been waiting for it (that one ` +
+        (waiting.state() === "resolved"
+          ? `got ${show(waiting.value())}`
+          : "was still waiting") +
+        `): the newcomer jumped the line`,
     };
   } finally {
     queue.close();
@@ -201,9 +245,10 @@ async function putWaitsOnFull(impl: Impl): Promise<Failure | null> {
             ? "put() on a full queue of 2 resolved at once, and the queue " +
               "then gave out 3 items: it grew past the bound instead of " +
               "making put() wait"
-            : "put() on a full queue of 2 resolved at once, and item 3 " +
-              `never came out (got ${out.join(", ")}): it was dropped ` +
-              "instead of waiting for room",
+            : `put() on a full queue of 2 resolved at once, and ` +
+              `${lost(["1", "2", "3"], out)} (got ` +
+              `${out.join(", ") || "nothing"}): it was dropped instead of ` +
+              "waiting for room",
       };
     }
     if (third.state() === "rejected") {
@@ -214,16 +259,28 @@ async function putWaitsOnFull(impl: Impl): Promise<Failure | null> {
           `the item was dropped instead of waiting for room`,
       };
     }
+    const waitingSize = sizeIs(
+      queue,
+      2,
+      "with 2 items in a queue of 2 and a put() waiting for room",
+    );
+    if (waitingSize !== null) return waitingSize;
     const first = await within(queue.get());
     await microtasks();
     if (third.state() === "pending") {
       return {
-        hint: HINT.fullAndOrder,
+        hint: HINT.freedPlace,
         observed:
           "a put() waiting on a full queue was still waiting after get() " +
           "had made room: get() must let the first waiting putter in at once",
       };
     }
+    const movedIn = sizeIs(
+      queue,
+      2,
+      "after get() had let the waiting put() in to a queue of 2",
+    );
+    if (movedIn !== null) return movedIn;
     const out = [String(first.value()), ...(await takeUpTo(queue, 2))];
     if (out.join() === "1,2,3") return null;
     return {
@@ -245,7 +302,7 @@ async function puttersInOrder(impl: Impl): Promise<Failure | null> {
     await Promise.allSettled(putters);
     if (out.join() === "held,a,b,c") return null;
     return {
-      hint: HINT.fullAndOrder,
+      hint: HINT.freedPlace,
       observed:
         `three put() calls waited on a full queue with a, b and c; the ` +
         `items then came out as ${out.join(", ")}. Waiting putters were ` +
@@ -254,6 +311,67 @@ async function puttersInOrder(impl: Impl): Promise<Failure | null> {
   } finally {
     queue.close();
   }
+}
+
+async function freedPlaceGoesToPutter(impl: Impl): Promise<Failure | null> {
+  const queue = new impl.BoundedQueue<string>(1);
+  try {
+    await within(queue.put("held"));
+    const waited = watch(queue.put("waited"));
+    await nextTurn();
+    // In the same instant, get() frees the one place, which belongs to the
+    // put() that has waited for it, and a newcomer puts an item.
+    const first = watch(queue.get());
+    watch(queue.put("new"));
+    await microtasks();
+    const size = queue.size;
+    const out = [
+      ...(first.state() === "resolved" ? [String(first.value())] : []),
+      ...(await takeUpTo(queue, 2)),
+    ];
+    const came = `the items came out as ${out.join(", ") || "nothing"}`;
+    if (size > 1) {
+      return {
+        hint: HINT.freedPlace,
+        observed:
+          `a queue of 1 was full and a put() waited; get() freed the place ` +
+          `and another put() came at once, and then the queue held ${size} ` +
+          `items, past its capacity of 1 (${came}). The waiting put() was ` +
+          `only woken, and pushed its item when it ran, after the newcomer ` +
+          `had taken the place: get() must move that item in itself`,
+      };
+    }
+    if (out.join() === "held,waited,new") return null;
+    return {
+      hint: HINT.freedPlace,
+      observed:
+        `a put() waited on a full queue of 1; get() freed the place and ` +
+        `another put() came at once, and ${came}, not held, waited, new` +
+        (waited.state() === "pending"
+          ? " (the put() that waited was still waiting)"
+          : "") +
+        `: the waiting put() was overtaken by the newcomer. get() must move ` +
+        `the first waiting putter's item in itself, before anyone else can ` +
+        `put`,
+    };
+  } finally {
+    queue.close();
+  }
+}
+
+async function closedQueueKeepsOrder(impl: Impl): Promise<Failure | null> {
+  const queue = new impl.BoundedQueue<string>(4);
+  for (const item of ["1", "2", "3", "4"]) await within(queue.put(item));
+  queue.close();
+  const out = await takeUpTo(queue, 4);
+  if (out.join() === "1,2,3,4") return null;
+  return {
+    hint: HINT.close,
+    observed:
+      `after close(), the items queued as 1, 2, 3, 4 came out as ` +
+      `${out.join(", ") || "nothing"}: a closed queue still hands out what ` +
+      `it holds first in, first out`,
+  };
 }
 
 function closedWell(waiter: Watched<unknown>, what: string): string | null {
@@ -448,8 +566,24 @@ export async function check(
     noBarging,
     putWaitsOnFull,
     puttersInOrder,
+    freedPlaceGoesToPutter,
     closeWakesWaiters,
+    closedQueueKeepsOrder,
   ];
+  if (
+    impl.BoundedQueue === AsyncQueue ||
+    impl.BoundedQueue?.prototype instanceof AsyncQueue
+  ) {
+    return {
+      passed: false,
+      expected: EXPECTED,
+      observed:
+        "your BoundedQueue is the lesson's own AsyncQueue from queue.ts " +
+        "(exported again, or extended), so there is nothing of yours to " +
+        "check: write put(), get() and close() in the class of task.ts",
+      hint: HINT.getWaits,
+    };
+  }
   for (const probe of probes) {
     const failure = await probe(impl);
     if (failure !== null) {
