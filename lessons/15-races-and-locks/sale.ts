@@ -1,0 +1,89 @@
+// One sale against the bundled server: buyers arrive a few milliseconds
+// apart (each arrival is a request to `/delay`), and each one buys a ticket
+// of the same event through a seller. Paying is a request too, to whatever
+// path the caller names: a barrier, to make every payment wait for the
+// others, or a plain delay.
+import { fetchPath } from "../01-sync-vs-async/fetch-path.ts";
+import type { Pay, Sell } from "./sell.ts";
+import { TicketOffice, type Outcome } from "./ticket-office.ts";
+
+export interface SaleOptions {
+  serverUrl: string;
+  /** Tickets on sale. */
+  tickets: number;
+  /** Buyers, numbered from 1. */
+  buyers: number;
+  /** Buyer n arrives `(n - 1) * apartMs` after the start. */
+  apartMs: number;
+  /** The path buyer n's payment asks for. */
+  payPath: (buyer: number) => string;
+  /** Makes the seller for this office and this way of paying. */
+  seller: (office: TicketOffice, pay: Pay) => Sell;
+  signal?: AbortSignal;
+}
+
+export interface SaleReport {
+  /** What each buyer was told, buyer 1 first. */
+  outcomes: Outcome[];
+  sold: number;
+  /** Tickets left at the end; below zero when oversold. */
+  left: number;
+  oversold: number;
+  /** How many times a seller looked at the count before the first ticket
+   * was handed over. */
+  looksBeforeFirstTake: number;
+}
+
+export const EVENT = "gig";
+
+/** An office that counts the looks at its count before the first take. */
+class CountingOffice extends TicketOffice {
+  looksBeforeFirstTake = 0;
+  #taken = false;
+
+  override left(event: string): number {
+    if (!this.#taken) this.looksBeforeFirstTake += 1;
+    return super.left(event);
+  }
+
+  override take(event: string, buyer: string): void {
+    this.#taken = true;
+    super.take(event, buyer);
+  }
+}
+
+// #region sale
+export async function runSale(options: SaleOptions): Promise<SaleReport> {
+  const { serverUrl, signal } = options;
+  const office = new CountingOffice({ [EVENT]: options.tickets });
+  const pay: Pay = async (_event, buyer) => {
+    const n = Number(buyer.replace("buyer ", ""));
+    await fetchPath(serverUrl, options.payPath(n), signal && { signal });
+  };
+  const sell = options.seller(office, pay);
+  const buyers = Array.from({ length: options.buyers }, async (_, i) => {
+    // Arrive at the box office, then buy.
+    const arrival = `/delay/${i * options.apartMs}?buyer=${i + 1}`;
+    await fetchPath(serverUrl, arrival, signal && { signal });
+    return sell(EVENT, `buyer ${i + 1}`);
+  });
+  const outcomes = await Promise.all(buyers);
+  return {
+    outcomes,
+    sold: outcomes.filter((outcome) => outcome === "sold").length,
+    left: office.left(EVENT),
+    oversold: office.oversold(EVENT),
+    looksBeforeFirstTake: office.looksBeforeFirstTake,
+  };
+}
+// #endregion
+
+/** A barrier of `n` with a key of its own; `buyer` only labels the log. */
+export function barrierPay(n: number, key: string): (buyer: number) => string {
+  return (buyer) => `/barrier/${n}?key=${key}&timeout=5000&buyer=${buyer}`;
+}
+
+/** A payment that takes `ms`. */
+export function delayPay(ms: number): (buyer: number) => string {
+  return (buyer) => `/delay/${ms}?pay=${buyer}`;
+}
