@@ -40,6 +40,7 @@ const RUNS: [SendMode, number][] = [
   ["ignore", 64],
   ["ignore", 128],
   ["ignore", 256],
+  ["honour", 64],
   ["honour", 256],
   ["pipeline", 256],
 ];

@@ -2,10 +2,16 @@
 // without letting the data pile up in memory when the reader is slow.
 import { once } from "node:events";
 import type { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 
 /** Resolves when `destination` has room again; rejects if it closes or
  * fails first, or if `signal` aborts. */
 async function roomIn(destination: Writable, signal?: AbortSignal) {
+  // A destination that has already closed emits nothing more: not even
+  // 'close'. Ask it instead of waiting.
+  if (destination.destroyed) {
+    throw destination.errored ?? new Error("the destination has closed");
+  }
   const stop = new AbortController();
   const options = {
     signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
@@ -40,6 +46,12 @@ export async function copyWithBackpressure(
     if (!destination.write(chunk)) await roomIn(destination, signal);
   }
   destination.end();
-  await once(destination, "finish", signal ? { signal } : {});
+  // `finished` resolves on 'finish' and rejects if the destination closes
+  // or fails first; `cleanup` takes its listeners off again.
+  await finished(destination, {
+    readable: false,
+    cleanup: true,
+    ...(signal && { signal }),
+  });
   return bytes;
 }

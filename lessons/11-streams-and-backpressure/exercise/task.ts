@@ -1,7 +1,7 @@
 // Copies an async source of bytes into a writable stream (a socket, say)
 // without letting the data pile up in memory when the reader is slow.
-import { once } from "node:events";
 import type { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 
 /** Writes every chunk of `source` to `destination`, then ends it; resolves
  * with the number of bytes once they are all handed to the destination. */
@@ -20,6 +20,12 @@ export async function copyWithBackpressure(
     destination.write(chunk);
   }
   destination.end();
-  await once(destination, "finish", signal ? { signal } : {});
+  // `finished` resolves on 'finish' and rejects if the destination closes
+  // or fails first; `cleanup` takes its listeners off again.
+  await finished(destination, {
+    readable: false,
+    cleanup: true,
+    ...(signal && { signal }),
+  });
   return bytes;
 }

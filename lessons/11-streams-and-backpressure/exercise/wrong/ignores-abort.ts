@@ -1,5 +1,5 @@
 // Mistake: never looks at the signal, so an abort does not stop the copy.
-// Rejected for: kept writing after the abort
+// Rejected for: after the abort
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 

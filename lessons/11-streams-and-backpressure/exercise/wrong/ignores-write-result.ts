@@ -1,5 +1,5 @@
 // Mistake: ignores what write() returns, so a slow reader makes Node buffer everything.
-// Rejected for: far above the water mark
+// Rejected for: went on writing after write() returned false
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 
