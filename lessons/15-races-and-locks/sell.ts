@@ -33,19 +33,26 @@ export async function sellUnsafe(
 }
 // #endregion
 
+/** One `T` per key, made the first time the key is asked for. */
+export function perKey<T>(make: () => T): (key: string) => T {
+  const made = new Map<string, T>();
+  return (key) => {
+    let value = made.get(key);
+    if (value === undefined) {
+      value = make();
+      made.set(key, value);
+    }
+    return value;
+  };
+}
+
 // #region locked
 /** The same steps, one buyer at a time for each event. */
 export function lockedSeller(office: TicketOffice, pay: Pay): Sell {
-  const locks = new Map<string, Mutex>();
-  return (event, buyer) => {
-    let lock = locks.get(event);
-    if (lock === undefined) {
-      lock = new Mutex();
-      locks.set(event, lock);
-    }
-    // From the check to the hand-over, nobody else sells this event.
-    return lock.runExclusive(() => sellUnsafe(office, pay, event, buyer));
-  };
+  const lockOf = perKey(() => new Mutex());
+  // From the check to the hand-over, nobody else sells this event.
+  return (event, buyer) =>
+    lockOf(event).runExclusive(() => sellUnsafe(office, pay, event, buyer));
 }
 // #endregion
 

@@ -3,19 +3,13 @@
 // first of them, as ours does; `runExclusive` releases it however the task
 // ends.
 import { Mutex } from "async-mutex";
-import { sellUnsafe, type Pay, type Sell } from "./sell.ts";
+import { perKey, sellUnsafe, type Pay, type Sell } from "./sell.ts";
 import type { TicketOffice } from "./ticket-office.ts";
 
 // #region async-mutex
 export function asyncMutexSeller(office: TicketOffice, pay: Pay): Sell {
-  const locks = new Map<string, Mutex>();
-  return (event, buyer) => {
-    let lock = locks.get(event);
-    if (lock === undefined) {
-      lock = new Mutex();
-      locks.set(event, lock);
-    }
-    return lock.runExclusive(() => sellUnsafe(office, pay, event, buyer));
-  };
+  const lockOf = perKey(() => new Mutex());
+  return (event, buyer) =>
+    lockOf(event).runExclusive(() => sellUnsafe(office, pay, event, buyer));
 }
 // #endregion
