@@ -25,7 +25,7 @@ import {
 } from "./handlers/faults.ts";
 import { jitter } from "./handlers/jitter.ts";
 import { echo, status } from "./handlers/plain.ts";
-import { site } from "./handlers/site.ts";
+import { robots, site } from "./handlers/site.ts";
 import { bytes, chunked, drip } from "./handlers/streams.ts";
 import { bar, delay, foo } from "./handlers/timed.ts";
 import { describeLifetimes, type Lifetimes } from "./lifetimes.ts";
@@ -133,6 +133,7 @@ export const ROUTES: readonly Route[] = [
   route("/site/", "a small fixed site of linked pages, with robots.txt", site, {
     example: "/site/page/3",
   }),
+  route("/robots.txt", "the crawler rules for /site/ (RFC 9309)", robots),
 ];
 
 // "/delay/:ms" and "/site/" take the rest of the path as their parameter and
