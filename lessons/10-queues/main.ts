@@ -8,6 +8,7 @@ import { serverClient } from "../../src/server/client.ts";
 import { StepTrace } from "./depth-trace.ts";
 import { runPipeline, type PoolEvent, type PoolReport } from "./pool.ts";
 import { produceAndConsume } from "./sentinel.ts";
+import { CountedSource } from "./source.ts";
 import { doneAndInFlight, whenServer } from "./when-server.ts";
 import { handleWithPQueue } from "./with-p-queue.ts";
 
@@ -44,6 +45,8 @@ async function eachOnce(ctx: RunContext, paths: readonly string[]) {
 interface Traced {
   report: PoolReport<string>;
   peakDepth: number;
+  /** The most items read from the source and not yet taken by a worker. */
+  peakAhead: number;
   waits: number;
   producerDoneMs: number;
   ms: number;
@@ -60,7 +63,10 @@ async function tracedPipeline(
   const depth = new StepTrace(name);
   const inHand = new StepTrace("items in the workers' hands");
   const start = performance.now();
+  const source = new CountedSource(ITEMS);
   let peakDepth = 0;
+  let peakAhead = 0;
+  let taken = 0;
   let waits = 0;
   let busy = 0;
   let queued = 0;
@@ -74,10 +80,14 @@ async function tracedPipeline(
     if (event.type === "queued" && ++queued === ITEMS.length) {
       producerDoneMs = performance.now() - start;
     }
-    if (event.type === "taken") inHand.set(++busy);
+    if (event.type === "taken") {
+      taken += 1;
+      inHand.set(++busy);
+    }
     if (event.type === "finished") inHand.set(--busy);
+    peakAhead = Math.max(peakAhead, source.read - taken);
   };
-  const report = await runPipeline(ITEMS, {
+  const report = await runPipeline(source, {
     capacity,
     workers: WORKERS,
     handle: handler(ctx),
@@ -85,7 +95,16 @@ async function tracedPipeline(
     signal: ctx.signal,
   });
   const ms = performance.now() - start;
-  return { report, peakDepth, waits, producerDoneMs, ms, depth, inHand };
+  return {
+    report,
+    peakDepth,
+    peakAhead,
+    waits,
+    producerDoneMs,
+    ms,
+    depth,
+    inHand,
+  };
 }
 
 async function poolRun(ctx: RunContext): Promise<void> {
@@ -101,6 +120,10 @@ async function poolRun(ctx: RunContext): Promise<void> {
   ctx.print(`the server's peak in flight: ${(await stats(ctx)).peakInFlight}`);
   ctx.print(`the queue's peak depth: ${run.peakDepth}`);
   ctx.print(`the producer found the queue full ${run.waits} times, and waited`);
+  ctx.print(
+    `it read at most ${run.peakAhead} items ahead of the workers: ` +
+      `${run.peakDepth} in the queue, 1 in its waiting put`,
+  );
   ctx.print(`its last put went in after ${formatMs(run.producerDoneMs)}`);
   ctx.print(`all handled after ${formatMs(run.ms)}`);
   ctx.plot?.(run.depth.series("items", run.ms));
@@ -109,7 +132,7 @@ async function poolRun(ctx: RunContext): Promise<void> {
 
 async function unboundedRun(ctx: RunContext): Promise<void> {
   const client = serverClient(ctx.serverUrl, ctx.echo);
-  // Each of the three gets a server log of its own, for its peak; the
+  // Each of the four gets a server log of its own, for its peak; the
   // recording keeps the last one's.
   const peak = async (): Promise<number> => (await client.stats()).peakInFlight;
   const peakThenReset = async (): Promise<number> => {
@@ -137,7 +160,9 @@ async function unboundedRun(ctx: RunContext): Promise<void> {
   // The same items behind lesson 7's semaphore: every task is started at
   // once, and all but three wait in its line.
   const semaphore = new Semaphore(WORKERS);
-  const line = new StepTrace(`waiting for a semaphore of ${WORKERS}`);
+  const line = new StepTrace(
+    `waiting for a semaphore of ${WORKERS}, every task started at once`,
+  );
   const start = performance.now();
   let longest = 0;
   const watch = (): void => {
@@ -155,22 +180,55 @@ async function unboundedRun(ctx: RunContext): Promise<void> {
   });
   await Promise.all(tasks);
   const ms = performance.now() - start;
-  ctx.print(`a semaphore of ${WORKERS}:`);
+  ctx.print(`a semaphore of ${WORKERS}, every task started at once:`);
   ctx.print(
-    `  ${await peak()} in flight at the peak, ` +
+    `  ${await peakThenReset()} in flight at the peak, ` +
       `${longest} tasks waiting in its line at the peak`,
   );
   ctx.print(`  all handled after ${formatMs(ms)}`);
   ctx.plot?.(line.series("items waiting", ms));
+  const first = await acquireFirst(ctx);
+  ctx.print(`a semaphore of ${WORKERS}, acquired before each task starts:`);
+  ctx.print(
+    `  ${await peak()} in flight at the peak, ` +
+      `${first.longest} waiting in its line at the peak (the loop itself)`,
+  );
+  ctx.print(`  all handled after ${formatMs(first.ms)}`);
+  ctx.plot?.(first.line.series("items waiting", first.ms));
 }
 
-function accounting(report: PoolReport<string>): string[] {
+/** The items behind a semaphore again, but the loop waits for a permit
+ * before it starts each task: it is held back, as a producer is at `put`. */
+async function acquireFirst(ctx: RunContext) {
+  const semaphore = new Semaphore(WORKERS);
+  const line = new StepTrace(
+    `waiting for a semaphore of ${WORKERS}, acquired before each start`,
+  );
+  const start = performance.now();
+  let longest = 0;
+  const handle = handler(ctx);
+  const tasks: Promise<unknown>[] = [];
+  for (const path of ITEMS) {
+    const permit = semaphore.acquire(ctx.signal);
+    line.set(semaphore.waiting);
+    longest = Math.max(longest, semaphore.waiting);
+    await permit;
+    line.set(semaphore.waiting);
+    tasks.push(handle(path, ctx.signal).finally(() => semaphore.release()));
+  }
+  await Promise.all(tasks);
+  return { line, longest, ms: performance.now() - start };
+}
+
+function accounting(report: PoolReport<string>, unread: string[]): string[] {
   return [
     `  handled: ${report.handled.length} (${numbers(report.handled)})`,
     `  cancelled in a worker's hands: ${report.cancelled.length}` +
       ` (${numbers(report.cancelled)})`,
+    `  failed: ${report.failed.length}`,
     `  never started: ${report.notStarted.length}` +
       ` (${numbers(report.notStarted)})`,
+    `  never read from the source: ${unread.length} (${numbers(unread)})`,
   ];
 }
 
@@ -185,7 +243,8 @@ async function shutdownOnce(
     i === 0 ? "/delay/20?item=1" : `/delay/${slowMs}?item=${i + 1}`,
   );
   const request = new AbortController();
-  const running = runPipeline(items, {
+  const source = new CountedSource(items);
+  const running = runPipeline(source, {
     capacity: CAPACITY,
     workers: WORKERS,
     handle: handler(ctx),
@@ -199,9 +258,14 @@ async function shutdownOnce(
   request.abort();
   const report = await running;
   ctx.print(`${how}, asked for when item 1 was done and 3 were in hand:`);
-  for (const line of accounting(report)) ctx.print(line);
+  const unread = source.unread();
+  for (const line of accounting(report, unread)) ctx.print(line);
   const total =
-    report.handled.length + report.cancelled.length + report.notStarted.length;
+    report.handled.length +
+    report.cancelled.length +
+    report.failed.length +
+    report.notStarted.length +
+    unread.length;
   ctx.print(`  accounted for: ${total} of ${items.length}`);
   ctx.print(`  stopped ${formatMs(performance.now() - asked)} after the ask`);
 }
@@ -262,9 +326,11 @@ export const runs: LessonRun[] = [
   },
   {
     name: "unbounded",
-    title: "The same 12 items: a queue of 4, no bound, a semaphore of 3",
+    title:
+      "The same 12 items: a queue of 4, no bound, and two ways with a " +
+      "semaphore of 3",
     run: unboundedRun,
-    // Three runs of the same twelve items, each on a log of its own.
+    // Four runs of the same twelve items, each on a log of its own.
     timeline: false,
   },
   {

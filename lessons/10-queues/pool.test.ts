@@ -4,8 +4,10 @@ import { Semaphore } from "../07-semaphores-and-limits/semaphore.ts";
 import { barrierPath } from "../../src/lib/observe.ts";
 import { useServer } from "../../test/helpers/server.ts";
 import { timesRequested } from "./test-support.ts";
-import { runPipeline, type PoolEvent } from "./pool.ts";
+import { produce, runPipeline, type PoolEvent } from "./pool.ts";
 import { AsyncQueue } from "./queue.ts";
+import { microtasks, nextTurn } from "./settle.ts";
+import { CountedSource } from "./source.ts";
 
 const ctx = useServer();
 
@@ -91,6 +93,47 @@ describe("a pool of 3 workers behind a queue of 4", () => {
   });
 });
 
+describe("a producer reading its source lazily", () => {
+  it("reads no further than the queue's capacity and the one item in its waiting put, however long the source", async () => {
+    // A source with no end: only what the producer reads ever exists.
+    let read = 0;
+    async function* endless(): AsyncGenerator<number> {
+      for (;;) yield ++read;
+    }
+    const queue = new AsyncQueue<number>(CAPACITY);
+    const producing = produce(queue, endless());
+    for (let turn = 0; turn < 3; turn++) await nextTurn();
+    expect(read).toBe(CAPACITY + 1);
+    expect(queue.size).toBe(CAPACITY);
+    // One place freed: the held item goes in, and one more is read.
+    expect(await queue.get()).toBe(1);
+    for (let turn = 0; turn < 3; turn++) await nextTurn();
+    expect(read).toBe(CAPACITY + 2);
+    queue.close();
+    // The close turns the held item away, and ends the source.
+    expect(await producing).toEqual([CAPACITY + 2]);
+    await microtasks();
+    expect(read).toBe(CAPACITY + 2);
+  });
+
+  it("in a pool of 3, is never more than 5 items ahead of the workers", async () => {
+    const source = new CountedSource(items(20));
+    let taken = 0;
+    let ahead = 0;
+    const report = await runPipeline(source, {
+      capacity: CAPACITY,
+      workers: WORKERS,
+      handle,
+      onEvent: (event) => {
+        if (event.type === "taken") taken += 1;
+        ahead = Math.max(ahead, source.read - taken);
+      },
+    });
+    expect(report.handled).toHaveLength(20);
+    expect(ahead, `at most ${ahead} read and not taken`).toBe(CAPACITY + 1);
+  });
+});
+
 describe("a pool and a semaphore", () => {
   it("both keep 3 in flight, but a semaphore's line holds every other task while the queue holds at most 4", async () => {
     const semaphore = new Semaphore(WORKERS);
@@ -117,6 +160,26 @@ describe("a pool and a semaphore", () => {
       onEvent: (event) => (deepest = Math.max(deepest, event.depth)),
     });
     expect(deepest).toBe(CAPACITY);
+    expect(ctx.server.stats().peakInFlight).toBe(WORKERS);
+  });
+
+  it("a loop that acquires a permit before it starts each task is held back: the line holds only the loop", async () => {
+    const semaphore = new Semaphore(WORKERS);
+    let longestLine = 0;
+    let alive = 0;
+    let mostAlive = 0;
+    const tasks: Promise<unknown>[] = [];
+    for (const path of items(12)) {
+      const permit = semaphore.acquire();
+      longestLine = Math.max(longestLine, semaphore.waiting);
+      await permit;
+      mostAlive = Math.max(mostAlive, ++alive);
+      const task = handle(path, new AbortController().signal);
+      tasks.push(task.finally(() => (alive--, semaphore.release())));
+    }
+    await Promise.all(tasks);
+    expect(longestLine).toBe(1);
+    expect(mostAlive).toBe(WORKERS);
     expect(ctx.server.stats().peakInFlight).toBe(WORKERS);
   });
 });

@@ -28,7 +28,9 @@ export interface PoolReport<T> {
   cancelled: T[];
   /** Their handler threw (not because of a cancel). */
   failed: { item: T; error: unknown }[];
-  /** Still queued, or never put, when the pool shut down. */
+  /** Still queued when the pool shut down, or turned away by the closed
+   * queue. Items the producer never read from its source are in no list:
+   * they are still in the source. */
   notStarted: T[];
 }
 
@@ -140,21 +142,27 @@ export class WorkerPool<T> {
 }
 
 // #region produce
-/** Put each item in turn, waiting for room; resolve with the items that
- * could not be put because the queue was closed first. */
+/** Put each item of `source` in turn, waiting for room. The next item is
+ * read only once the last one is in, so the source is read no faster than
+ * the workers take. Resolve with the item a closed queue turned away, if
+ * any; what the source has not handed out yet stays in it. A close is seen
+ * at the next `put`, so a source slow to hand out its next item holds the
+ * producer until it does. */
 export async function produce<T>(
   queue: Queue<T>,
-  items: readonly T[],
+  source: Iterable<T> | AsyncIterable<T>,
   onEvent?: (event: PoolEvent<T>) => void,
 ): Promise<T[]> {
-  for (const [index, item] of items.entries()) {
+  for await (const item of source) {
     if (queue.size >= queue.capacity) {
       onEvent?.({ type: "waits-for-room", item, depth: queue.size });
     }
     try {
       await queue.put(item);
     } catch (error) {
-      if (error instanceof QueueClosedError) return items.slice(index);
+      // Leaving the loop ends the source too (its `return()`), so a file
+      // behind it is closed.
+      if (error instanceof QueueClosedError) return [item];
       throw error;
     }
     onEvent?.({ type: "queued", item, depth: queue.size });
@@ -175,10 +183,11 @@ export interface PipelineOptions<T> extends PoolOptions<T> {
 }
 
 // #region pipeline
-/** One producer putting `items`, a pool of workers handling them; it ends
- * when every item is handled, or when a drain or a cancel is asked for. */
+/** One producer putting the items of `source`, a pool of workers handling
+ * them; it ends when the source is done and every item handled, or when a
+ * drain or a cancel is asked for. */
 export async function runPipeline<T>(
-  items: readonly T[],
+  source: Iterable<T> | AsyncIterable<T>,
   options: PipelineOptions<T>,
 ): Promise<PoolReport<T>> {
   const queue = options.queue ?? new AsyncQueue<T>(options.capacity);
@@ -196,7 +205,13 @@ export async function runPipeline<T>(
   options.signal?.addEventListener("abort", cancel, { once: true });
   options.drain?.addEventListener("abort", drain, { once: true });
   try {
-    const notPut = await produce(queue, items, options.onEvent);
+    const notPut = await produce(queue, source, options.onEvent).catch(
+      async (error: unknown) => {
+        // The source failed: stop the pool, then say why.
+        await pool.cancel(error).catch(() => {});
+        throw error;
+      },
+    );
     // Draining after the last item is the normal end; after a cancel it
     // only waits for the pool to finish stopping.
     const report = await pool.drain();

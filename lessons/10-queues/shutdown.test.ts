@@ -3,6 +3,7 @@ import { fetchPath } from "../01-sync-vs-async/fetch-path.ts";
 import { useServer } from "../../test/helpers/server.ts";
 import { itemNumbers, timesRequested } from "./test-support.ts";
 import { runPipeline } from "./pool.ts";
+import { CountedSource } from "./source.ts";
 import { doneAndInFlight } from "./when-server.ts";
 import { handleWithPQueue } from "./with-p-queue.ts";
 
@@ -26,7 +27,8 @@ afterEach(async () => {
 describe("shutting the pool down on request", () => {
   // Item 1 is quick; every later one is slow. Once item 1 is done and the
   // server has three more in flight, the workers hold items 2, 3 and 4,
-  // items 5 to 8 wait in the queue, and the producer waits to put item 9.
+  // items 5 to 8 wait in the queue, the producer waits to put item 9, and
+  // items 10 to 12 have not been read from the source.
   const quickThenSlow = (slowMs: number): string[] =>
     Array.from({ length: 12 }, (_, i) =>
       i === 0 ? "/delay/10?item=1" : `/delay/${slowMs}?item=${i + 1}`,
@@ -38,7 +40,8 @@ describe("shutting the pool down on request", () => {
     shutdown: "signal" | "drain",
   ) {
     const controller = new AbortController();
-    const running = runPipeline(paths, {
+    const source = new CountedSource(paths);
+    const running = runPipeline(source, {
       capacity: CAPACITY,
       workers: WORKERS,
       handle,
@@ -52,11 +55,11 @@ describe("shutting the pool down on request", () => {
     const asked = performance.now();
     controller.abort();
     const report = await running;
-    return { report, ms: performance.now() - asked };
+    return { report, ms: performance.now() - asked, unread: source.unread() };
   }
 
   it("cancel stops the three in hand at once and accounts for every item", async () => {
-    const { report, ms } = await stopWhenOneDone(
+    const { report, ms, unread } = await stopWhenOneDone(
       quickThenSlow(10000),
       "signal",
     );
@@ -65,17 +68,11 @@ describe("shutting the pool down on request", () => {
     );
     expect(itemNumbers(report.handled)).toEqual(["1"]);
     expect(itemNumbers(report.cancelled).sort()).toEqual(["2", "3", "4"]);
-    // Four were still queued; four were never put.
-    expect(itemNumbers(report.notStarted)).toEqual([
-      "5",
-      "6",
-      "7",
-      "8",
-      "9",
-      "10",
-      "11",
-      "12",
-    ]);
+    // Four were still queued, and the close turned the fifth away; the
+    // last three were never read.
+    expect(itemNumbers(report.notStarted)).toEqual(["5", "6", "7", "8", "9"]);
+    expect(itemNumbers(unread)).toEqual(["10", "11", "12"]);
+    expect(report.failed).toEqual([]);
     await expect
       .poll(() =>
         ctx.server
@@ -87,26 +84,48 @@ describe("shutting the pool down on request", () => {
   });
 
   it("drain stops the producer and finishes what is queued, sending nothing twice", async () => {
-    const { report } = await stopWhenOneDone(quickThenSlow(400), "drain");
+    const { report, unread } = await stopWhenOneDone(
+      quickThenSlow(400),
+      "drain",
+    );
     const handled = itemNumbers(report.handled).sort((a, b) => +a - +b);
     expect(handled).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"]);
     expect(report.cancelled).toEqual([]);
-    expect(itemNumbers(report.notStarted)).toEqual(["9", "10", "11", "12"]);
+    expect(itemNumbers(report.notStarted)).toEqual(["9"]);
+    expect(itemNumbers(unread)).toEqual(["10", "11", "12"]);
     const seen = timesRequested(ctx.server.stats().requests);
     expect([...seen.keys()].sort((a, b) => +a - +b)).toEqual(handled);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
   });
 
-  it("a cancel before the start sends nothing and leaves every item not started", async () => {
+  it("a cancel before the start sends nothing, and reads only the one item the closed queue turns away", async () => {
     const paths = [1, 2, 3, 4, 5].map((i) => `/delay/10?item=${i}`);
-    const report = await runPipeline(paths, {
+    const source = new CountedSource(paths);
+    const report = await runPipeline(source, {
       capacity: CAPACITY,
       workers: WORKERS,
       handle,
       signal: AbortSignal.abort(),
     });
-    expect(report.notStarted).toEqual(paths);
+    expect(report.notStarted).toEqual(paths.slice(0, 1));
+    expect(source.unread()).toEqual(paths.slice(1));
     expect(ctx.server.stats().totalRequests).toBe(0);
+  });
+});
+
+describe("a source that fails", () => {
+  it("stops the pool and rejects when the source fails", async () => {
+    async function* failing(): AsyncGenerator<string> {
+      yield "/delay/10000?item=1";
+      yield "/delay/10000?item=2";
+      throw new Error("the source broke");
+    }
+    const started = performance.now();
+    await expect(
+      runPipeline(failing(), { capacity: CAPACITY, workers: WORKERS, handle }),
+    ).rejects.toThrow("the source broke");
+    const ms = performance.now() - started;
+    expect(ms, `rejected after ${Math.round(ms)} ms`).toBeLessThan(5000);
   });
 });
 

@@ -12,6 +12,7 @@ import type { RequestRecord, ServerClient } from "../../../src/server/types.ts";
 import { runPipeline, type PoolReport, type Queue } from "../pool.ts";
 import { AsyncQueue, QueueClosedError } from "../queue.ts";
 import { microtasks, nextTurn, watch, type Watched } from "../settle.ts";
+import { CountedSource } from "../source.ts";
 import { doneAndInFlight, whenServer } from "../when-server.ts";
 
 // What `solution.ts` exports, by shape: any class with the pool's `Queue`
@@ -507,7 +508,8 @@ async function cancelOverServer(
     i === 0 ? "/delay/20?item=1" : `/delay/10000?item=${i + 1}`,
   );
   const cancel = new AbortController();
-  const running = runPipeline(items, {
+  const source = new CountedSource(items);
+  const running = runPipeline(source, {
     queue: new impl.BoundedQueue<string>(CAPACITY),
     workers: WORKERS,
     handle: handler(server, agent),
@@ -543,13 +545,22 @@ async function cancelOverServer(
     );
   }
   const report = stopped.value() as PoolReport<string>;
-  const all = [...report.handled, ...report.cancelled, ...report.notStarted];
+  const failed = report.failed.map((f) => f.item);
+  const unread = source.unread();
+  const all = [
+    ...report.handled,
+    ...report.cancelled,
+    ...failed,
+    ...report.notStarted,
+    ...unread,
+  ];
   if (all.length !== ITEMS || new Set(all).size !== ITEMS) {
     return fail(
       `after the cancel the pool accounted for ${all.length} item(s), ` +
         `${new Set(all).size} of them different, not each of the ${ITEMS} ` +
         `exactly once: handled ${report.handled.length}, cancelled ` +
-        `${report.cancelled.length}, never started ${report.notStarted.length}`,
+        `${report.cancelled.length}, failed ${failed.length}, never ` +
+        `started ${report.notStarted.length}, never read ${unread.length}`,
     );
   }
   return ms;
