@@ -8,6 +8,7 @@ import { useServer } from "../../test/helpers/server.ts";
 import {
   barrierPay,
   delayPay,
+  peakOverlap,
   runSale,
   type SaleOptions,
   type SaleReport,
@@ -30,23 +31,6 @@ function sale(
     apartMs: 5,
     ...options,
   });
-}
-
-/** The most payments that were at the server at the same moment. */
-function peakOverlap(requests: RequestRecord[]): number {
-  const edges = requests.flatMap((r) => [
-    [r.arrivedAt, 1],
-    [r.finishedAt ?? Infinity, -1],
-  ]);
-  // An end before a start at the same instant: touching is not overlapping.
-  edges.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0));
-  let now = 0;
-  let most = 0;
-  for (const [, step] of edges) {
-    now += step ?? 0;
-    most = Math.max(most, now);
-  }
-  return most;
 }
 
 describe("the ticket race", () => {

@@ -4,6 +4,7 @@
 // path the caller names: a barrier, to make every payment wait for the
 // others, or a plain delay.
 import { fetchPath } from "../01-sync-vs-async/fetch-path.ts";
+import type { RequestRecord } from "../../src/server/types.ts";
 import type { Pay, Sell } from "./sell.ts";
 import { TicketOffice, type Outcome } from "./ticket-office.ts";
 
@@ -86,4 +87,21 @@ export function barrierPay(n: number, key: string): (buyer: number) => string {
 /** A payment that takes `ms`. */
 export function delayPay(ms: number): (buyer: number) => string {
   return (buyer) => `/delay/${ms}?pay=${buyer}`;
+}
+
+/** The most of `requests` that were at the server at the same moment. */
+export function peakOverlap(requests: RequestRecord[]): number {
+  const edges = requests.flatMap((r) => [
+    [r.arrivedAt, 1],
+    [r.finishedAt ?? Infinity, -1],
+  ]);
+  // An end before a start at the same instant: touching is not overlapping.
+  edges.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0));
+  let now = 0;
+  let most = 0;
+  for (const [, step] of edges) {
+    now += step ?? 0;
+    most = Math.max(most, now);
+  }
+  return most;
 }
