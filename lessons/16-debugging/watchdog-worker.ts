@@ -1,0 +1,75 @@
+// The watchdog's thread. The main thread bumps a shared counter every few
+// milliseconds; this thread looks at it every few milliseconds too. When
+// the counter has not moved for `thresholdMs`, the main thread's loop is
+// blocked: this thread asks V8, through the inspector, to pause the main
+// thread, reads its call stack, and lets it go on at once.
+import { Session } from "node:inspector";
+import { parentPort, workerData } from "node:worker_threads";
+import type { Frame, FromWatchdog, WatchdogSetup } from "./watchdog.ts";
+
+const { beat, thresholdMs, checkEveryMs } = workerData as WatchdogSetup;
+const port = parentPort;
+if (port === null) throw new Error("watchdog-worker.ts runs in a Worker");
+const send = (message: FromWatchdog) => port.postMessage(message);
+const now = () => performance.timeOrigin + performance.now();
+
+// #region pause
+const session = new Session();
+// Only a worker can do this: a session on the main thread's own inspector,
+// which V8 serves even while that thread runs JavaScript.
+session.connectToMainThread();
+const urls = new Map<string, string>();
+session.on("Debugger.scriptParsed", ({ params }) => {
+  urls.set(params.scriptId, params.url);
+});
+session.on("Debugger.paused", ({ params }) => {
+  const stack: Frame[] = params.callFrames.map((frame) => ({
+    functionName: frame.functionName,
+    url: urls.get(frame.location.scriptId) ?? "",
+    line: frame.location.lineNumber + 1,
+    column: (frame.location.columnNumber ?? 0) + 1,
+  }));
+  session.post("Debugger.resume");
+  send({ kind: "stack", stack, at: now() });
+});
+// #endregion
+
+let seen = Atomics.load(beat, 0);
+let lastBeat = now();
+let paused = false;
+const ages: [number, number][] = [];
+
+// #region watch
+const watch = () => {
+  const count = Atomics.load(beat, 0);
+  const at = now();
+  if (count !== seen) {
+    // The main thread ran its timer again: if it had been blocked, say
+    // for how long, now that the block is over.
+    if (paused) send({ kind: "unblocked", blockedMs: at - lastBeat, at });
+    seen = count;
+    lastBeat = at;
+    paused = false;
+  } else if (!paused && at - lastBeat >= thresholdMs) {
+    paused = true;
+    session.post("Debugger.pause");
+  }
+  ages.push([at, at - lastBeat]);
+};
+// #endregion
+
+port.on("message", (message: "stop") => {
+  if (message !== "stop") return;
+  clearInterval(timer);
+  send({ kind: "stopped", ages });
+});
+
+let timer: NodeJS.Timeout | undefined;
+// `Debugger.enable` makes the main thread announce every script it has,
+// which takes it a while: watch only once that is done.
+session.post("Debugger.enable", () => {
+  seen = Atomics.load(beat, 0);
+  lastBeat = now();
+  timer = setInterval(watch, checkEveryMs);
+  send({ kind: "ready" });
+});
