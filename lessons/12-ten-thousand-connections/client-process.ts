@@ -1,0 +1,109 @@
+// Starts keepalive-process.ts as plain JavaScript in a child process, with
+// the V8 flags that keep it lean, and reads its JSON lines.
+import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import {
+  writeAsJavaScript,
+  type PlainJavaScript,
+} from "../../src/lib/plain-javascript.ts";
+import type { Gauges } from "./gauges.ts";
+import type { Counts } from "./keepalive-client.ts";
+import type { ProcessOptions } from "./keepalive-process.ts";
+
+// #region flags
+/**
+ * V8 flags of the client process. `--max-semi-space-size=1` keeps the
+ * young generation at 1 MiB per half instead of letting it grow to 16: a
+ * client that allocates little gains nothing from a big one.
+ */
+export const LEAN_FLAGS: readonly string[] = ["--max-semi-space-size=1"];
+// #endregion
+
+export type Progress = Counts & Gauges & { type: "progress" };
+
+export interface Summary {
+  type: "summary";
+  client: "node";
+  connections: number;
+  responses: number;
+  errors: number;
+  errorKinds: Record<string, number>;
+  started: number;
+  rampMs: number | null;
+  seconds: number;
+  requestsPerSecond: number;
+  rssMb: number;
+  cpuPercent: number;
+  loopDelayMaxMs: number;
+  openFilesPeak: number;
+}
+
+export interface StartOptions {
+  /** V8 flags (default LEAN_FLAGS). */
+  nodeFlags?: readonly string[];
+  /** Run the .ts file itself, with Node's TypeScript support loaded. */
+  asTypeScript?: boolean;
+  onProgress?: (progress: Progress) => void;
+  /** Extra environment for the child. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ClientProcess {
+  child: ChildProcess;
+  /** The summary, once the client has stopped. */
+  done: Promise<Summary>;
+  /** Asks it to stop now (it still prints its summary). */
+  stop(): void;
+}
+
+const ENTRY = new URL("./keepalive-process.ts", import.meta.url);
+let javascript: PlainJavaScript | undefined;
+
+/** keepalive-process.ts as JavaScript, written once per process. */
+function entryAsJavaScript(): string {
+  if (javascript === undefined) {
+    javascript = writeAsJavaScript(ENTRY);
+    const dir = javascript.dir;
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return javascript.entry;
+}
+
+export function startClientProcess(
+  options: ProcessOptions,
+  start: StartOptions = {},
+): ClientProcess {
+  const entry = start.asTypeScript ? fileURLToPath(ENTRY) : entryAsJavaScript();
+  const child = spawn(
+    process.execPath,
+    [...(start.nodeFlags ?? LEAN_FLAGS), entry, JSON.stringify(options)],
+    {
+      stdio: ["pipe", "pipe", "inherit"],
+      env: { ...process.env, ...start.env },
+    },
+  );
+  const done = (async () => {
+    let summary: Summary | undefined;
+    for await (const line of createInterface({ input: child.stdout! })) {
+      const parsed = JSON.parse(line) as Progress | Summary;
+      if (parsed.type === "summary") summary = parsed;
+      else start.onProgress?.(parsed);
+    }
+    if (summary === undefined) {
+      const code = await new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          resolve(child.exitCode ?? child.signalCode);
+        } else child.once("exit", (c, s) => resolve(c ?? s));
+      });
+      throw new Error(`the client process ended (${code}) with no summary`);
+    }
+    return summary;
+  })();
+  return {
+    child,
+    done,
+    stop: () => child.stdin?.end(),
+  };
+}
