@@ -195,7 +195,7 @@ async function hidden(ctx: RunContext): Promise<void> {
   );
 }
 
-const INCREMENTS = 1_000_000;
+const INCREMENTS = 5_000_000;
 const WORKERS = 2;
 
 async function workers(ctx: RunContext): Promise<void> {
