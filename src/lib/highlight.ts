@@ -1,7 +1,13 @@
 // Build-time syntax highlighting for code cut from lesson modules. One
 // highlighter is created per build and reused: creating one loads grammars
 // and themes, which is far slower than highlighting.
-import { createHighlighter, type Highlighter } from "shiki";
+import {
+  createHighlighter,
+  type Highlighter,
+  type ShikiTransformer,
+  type ThemedToken,
+} from "shiki";
+import { regionCut } from "./regions.ts";
 
 /** Light and dark themes; the page switches between them with CSS. */
 export const CODE_THEMES = {
@@ -61,5 +67,56 @@ export async function highlight(
     lang,
     themes: CODE_THEMES,
     defaultColor: "light",
+  });
+}
+
+/** A line's tokens without its first `count` characters of indentation. */
+function dropIndent(line: ThemedToken[], count: number): ThemedToken[] {
+  let left = count;
+  const kept: ThemedToken[] = [];
+  for (const token of line) {
+    if (left > 0) {
+      const indent = /^[ \t]*/.exec(token.content)?.[0].length ?? 0;
+      const cut = Math.min(left, indent);
+      left = cut === token.content.length ? left - cut : 0;
+      const content = token.content.slice(cut);
+      if (content !== "") {
+        kept.push({ ...token, content, offset: token.offset + cut });
+      }
+      continue;
+    }
+    kept.push(token);
+  }
+  return kept;
+}
+
+/**
+ * A region of a module (the whole module when `region` is undefined),
+ * highlighted as part of the module: the grammar reads every line from the
+ * top, so code that starts inside a class or a template literal is coloured
+ * as what it is; then only the region's lines are kept, dedented, without
+ * the markers. `label` names the file in error messages.
+ */
+export async function highlightRegion(
+  source: string,
+  region: string | undefined,
+  lang: CodeLanguage,
+  label = "source",
+): Promise<string> {
+  const cut = regionCut(source, region, label);
+  const keep: ShikiTransformer = {
+    name: "keep-region-lines",
+    tokens(lines) {
+      return cut.lines.map((index) =>
+        dropIndent(lines[index] ?? [], cut.indent),
+      );
+    },
+  };
+  const shiki = await getHighlighter();
+  return shiki.codeToHtml(source.replace(/\r\n/g, "\n"), {
+    lang,
+    themes: CODE_THEMES,
+    defaultColor: "light",
+    transformers: [keep],
   });
 }

@@ -62,26 +62,72 @@ function isMarker(line: string): boolean {
   return REGION_START.test(line) || REGION_END.test(line);
 }
 
-/** Removes the indentation every non-blank line shares. */
-export function dedent(lines: string[]): string[] {
+/** The indentation every non-blank line shares, in characters. */
+function commonIndent(lines: string[]): number {
   const indents = lines
     .filter((line) => line.trim() !== "")
     .map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
-  const common = indents.length === 0 ? 0 : Math.min(...indents);
-  return lines.map((line) => line.slice(common));
+  return indents.length === 0 ? 0 : Math.min(...indents);
 }
 
-function trimBlankEdges(lines: string[]): string[] {
-  let first = 0;
-  let last = lines.length;
-  while (first < last && lines[first]?.trim() === "") first++;
-  while (last > first && lines[last - 1]?.trim() === "") last--;
-  return lines.slice(first, last);
+/** Removes the indentation every non-blank line shares. */
+export function dedent(lines: string[]): string[] {
+  const common = commonIndent(lines);
+  return lines.map((line) => line.slice(common));
 }
 
 /** Names of the regions in a module, in the order they open. */
 export function listRegions(source: string, label = "source"): string[] {
   return findRegions(source.split(/\r?\n/), label).map((span) => span.name);
+}
+
+export interface RegionCut {
+  /** Indexes (0-based) of the module's lines the region shows, in order:
+   * marker lines and blank lines at either end left out. */
+  lines: number[];
+  /** How many leading characters (the shared indentation) each shown line
+   * loses. */
+  indent: number;
+}
+
+/**
+ * Which lines of the module a region shows, and how far they are dedented
+ * (the whole module when `region` is undefined). Highlighting uses this to
+ * colour the whole module and then cut the region out, so a region that
+ * starts inside a class is coloured as the code it is.
+ */
+export function regionCut(
+  source: string,
+  region: string | undefined,
+  label = "source",
+): RegionCut {
+  const lines = source.split(/\r?\n/);
+  const spans = findRegions(lines, label);
+  let first = 0;
+  let last = lines.length;
+  if (region !== undefined) {
+    const span = spans.find((candidate) => candidate.name === region);
+    if (!span) {
+      const names = spans.map((candidate) => candidate.name).join(", ");
+      throw new RegionError(
+        `region "${region}" not found in ${label} (regions: ${names || "none"})`,
+      );
+    }
+    first = span.start + 1;
+    last = span.end;
+  }
+  const shown: number[] = [];
+  for (let index = first; index < last; index++) {
+    if (!isMarker(lines[index] ?? "")) shown.push(index);
+  }
+  const isBlank = (index: number | undefined) =>
+    index !== undefined && (lines[index] ?? "").trim() === "";
+  while (isBlank(shown[0])) shown.shift();
+  while (isBlank(shown.at(-1))) shown.pop();
+  return {
+    lines: shown,
+    indent: commonIndent(shown.map((index) => lines[index] ?? "")),
+  };
 }
 
 /**
@@ -95,19 +141,6 @@ export function extractRegion(
   label = "source",
 ): string {
   const lines = source.split(/\r?\n/);
-  const spans = findRegions(lines, label);
-  let body = lines;
-  if (region !== undefined) {
-    const span = spans.find((candidate) => candidate.name === region);
-    if (!span) {
-      const names = spans.map((candidate) => candidate.name).join(", ");
-      throw new RegionError(
-        `region "${region}" not found in ${label} (regions: ${names || "none"})`,
-      );
-    }
-    body = lines.slice(span.start + 1, span.end);
-  }
-  return dedent(trimBlankEdges(body.filter((line) => !isMarker(line)))).join(
-    "\n",
-  );
+  const { lines: shown, indent } = regionCut(source, region, label);
+  return shown.map((index) => (lines[index] ?? "").slice(indent)).join("\n");
 }

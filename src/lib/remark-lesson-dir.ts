@@ -16,7 +16,7 @@ export const LESSON_COMPONENTS: ReadonlySet<string> = new Set([
   "RunIt",
 ]);
 
-interface JsxElement {
+export interface JsxElement {
   name: string | null;
   attributes: readonly { type: string; name?: string }[];
 }
@@ -38,15 +38,26 @@ function addLessonDir(node: JsxElement, context: MdastVisitorContext): void {
   if (node.attributes.some((attribute) => attribute.name === "lessonDir")) {
     return;
   }
-  // Attributes cannot be set in place, so the element is replaced by a copy
-  // with one more attribute.
+  addAttribute(node, context, "lessonDir", lessonDir);
+}
+
+/**
+ * Gives a JSX element one more attribute (`null`: a boolean one, `true`).
+ * Attributes cannot be set in place, so the element is replaced by a copy.
+ */
+export function addAttribute(
+  node: JsxElement,
+  context: MdastVisitorContext,
+  name: string,
+  value: string | null,
+): void {
   context.replaceNode(
     node as never,
     {
       ...node,
       attributes: [
         ...node.attributes,
-        { type: "mdxJsxAttribute", name: "lessonDir", value: lessonDir },
+        { type: "mdxJsxAttribute", name, value },
       ],
     } as never,
   );

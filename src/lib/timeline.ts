@@ -109,16 +109,27 @@ function escapeXml(text: string): string {
     .replace(/"/g, "&quot;");
 }
 
-// Layout of the SVG in viewBox units; it scales to its container's width.
-const WIDTH = 640;
-const LABEL_WIDTH = 170;
-const PLOT_LEFT = LABEL_WIDTH + 10;
-const PLOT_RIGHT = WIDTH - 20;
-const LANE_HEIGHT = 18;
-const LANE_GAP = 6;
-const TOP = 12;
-const AXIS_HEIGHT = 34;
-const MAX_LABEL_CHARS = 26;
+// Layout of the SVG. It has no viewBox: one user unit is one CSS pixel, so
+// text keeps its size on any screen, and the time axis is laid out in
+// percentages of the drawing's width, so it stretches to fit. Each lane has
+// its label above its bar, which leaves the whole width for the bars on a
+// phone. Everything sits in a group moved right by MARGIN_LEFT; the axis
+// spans PLOT_PERCENT of the width from there, which leaves room for the
+// last tick's label at the right on a 20rem screen and a wide one alike.
+const MARGIN_LEFT = 16;
+const PLOT_PERCENT = 90;
+const FONT_SIZE = 12;
+const TOP = 6;
+/** Label line, then the bar, then a gap. */
+const LABEL_HEIGHT = 15;
+const BAR_HEIGHT = 12;
+const LANE_GAP = 7;
+const LANE_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + LANE_GAP;
+const AXIS_HEIGHT = 24;
+const MAX_LABEL_CHARS = 44;
+/** The sending part of a bar is drawn at least this wide (CSS px): most
+ * responses go out within a millisecond of their first byte. */
+export const MIN_TRANSFER_PX = 4;
 
 // Mid tones read on light and dark pages alike; a page can override them.
 const STYLE = {
@@ -158,6 +169,33 @@ export function sharedAxisMs(runs: RequestRecord[][]): number {
   return Math.max(1, ...runs.map((run) => summarize(toLanes(run)).spanMs));
 }
 
+export interface LegendItem {
+  /** What the swatch shows: a bar's waiting part, its sending part, or
+   * the mark of a request that ended early. */
+  key: "wait" | "transfer" | "cut";
+  text: string;
+}
+
+/** The legend drawn with a timeline: only the marks that it uses. */
+export function timelineLegend(requests: RequestRecord[]): LegendItem[] {
+  const items: LegendItem[] = [
+    { key: "wait", text: "waiting for the first byte" },
+    { key: "transfer", text: "sending the response" },
+  ];
+  if (requests.some((r) => endedEarly(r.outcome))) {
+    items.push({
+      key: "cut",
+      text: "aborted by the client or reset before the end",
+    });
+  }
+  return items;
+}
+
+/** Height of the drawing in CSS px, known before it is drawn (no shift). */
+export function timelineHeight(requestCount: number): number {
+  return TOP + Math.max(requestCount, 1) * LANE_HEIGHT + AXIS_HEIGHT;
+}
+
 export function renderTimelineSvg(
   requests: RequestRecord[],
   options: SvgOptions = {},
@@ -165,69 +203,79 @@ export function renderTimelineSvg(
   const lanes = toLanes(requests);
   const summary = summarize(lanes);
   const spanMs = Math.max(summary.spanMs, options.axisMs ?? 1, 1);
+  /** Position on the axis, as a percentage of the drawing's width. */
   const x = (ms: number) =>
-    PLOT_LEFT + (Math.min(ms, spanMs) / spanMs) * (PLOT_RIGHT - PLOT_LEFT);
-  const laneCount = Math.max(lanes.length, 1);
-  const plotBottom = TOP + laneCount * (LANE_HEIGHT + LANE_GAP);
-  const height = plotBottom + AXIS_HEIGHT;
+    `${format((Math.min(Math.max(ms, 0), spanMs) / spanMs) * PLOT_PERCENT)}%`;
+  const plotBottom = TOP + Math.max(lanes.length, 1) * LANE_HEIGHT;
+  const height = timelineHeight(lanes.length);
   const title = options.title ?? "Request timeline";
   const description = describeTimeline(summary);
 
   const id = idFor(JSON.stringify([title, requests]));
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" ` +
-      `width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" ` +
-      `class="timeline" font-family="ui-monospace,monospace" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="${height}" ` +
+      `role="img" aria-labelledby="${id}-title ${id}-desc" class="timeline" ` +
+      `font-family="ui-monospace,monospace" font-size="${FONT_SIZE}">`,
     `<title id="${id}-title">${escapeXml(title)}</title>`,
     `<desc id="${id}-desc">${escapeXml(description)}</desc>`,
+    `<g transform="translate(${MARGIN_LEFT} 0)">`,
   ];
 
+  // Every other tick label is marked, so a narrow screen can hide them
+  // (see global.css) and keep the rest from running into each other.
   const step = tickStep(spanMs);
   for (let tick = 0; tick * step <= spanMs; tick++) {
     const t = tick * step;
-    const tx = format(x(t));
+    const tx = x(t);
+    const odd = tick % 2 === 1 ? " timeline-tick-odd" : "";
     parts.push(
-      `<line x1="${tx}" y1="${TOP - 4}" x2="${tx}" y2="${plotBottom}" style="${STYLE.grid}"/>`,
-      `<text x="${tx}" y="${plotBottom + 14}" text-anchor="middle" style="${STYLE.text}">${formatTick(t, spanMs)}</text>`,
+      `<line x1="${tx}" y1="${TOP}" x2="${tx}" y2="${plotBottom}" style="${STYLE.grid}"/>`,
+      `<text class="timeline-tick${odd}" x="${tx}" y="${plotBottom + 16}" text-anchor="middle" style="${STYLE.text}">${formatTick(t, spanMs)}</text>`,
     );
   }
   parts.push(
-    `<line x1="${PLOT_LEFT}" y1="${plotBottom}" x2="${PLOT_RIGHT}" y2="${plotBottom}" style="${STYLE.axis}"/>`,
+    `<line x1="0" y1="${plotBottom}" x2="${PLOT_PERCENT}%" y2="${plotBottom}" style="${STYLE.axis}"/>`,
   );
 
   if (lanes.length === 0) {
     parts.push(
-      `<text x="${(PLOT_LEFT + PLOT_RIGHT) / 2}" y="${TOP + LANE_HEIGHT - 5}" text-anchor="middle" style="${STYLE.text}">no requests</text>`,
+      `<text x="${PLOT_PERCENT / 2}%" y="${TOP + LABEL_HEIGHT + 6}" text-anchor="middle" style="${STYLE.text}">no requests</text>`,
     );
   }
 
   lanes.forEach((lane, index) => {
-    const y = TOP + index * (LANE_HEIGHT + LANE_GAP);
+    const y = TOP + index * LANE_HEIGHT;
+    const barY = y + LABEL_HEIGHT;
     const end = endOf(lane, spanMs);
     const firstByte = lane.firstByte ?? end;
     const state =
       lane.end === null ? "still in flight" : formatMs(lane.end - lane.start);
     const cut = endedEarly(lane.outcome);
     const tooltip = `${lane.label} on connection ${lane.connectionId}: ${state}, status ${lane.status}${cut ? `, ${lane.outcome}` : ""}`;
+    const widthOf = (from: number, to: number) =>
+      `${format((Math.max(Math.min(to, spanMs) - Math.min(from, spanMs), 0) / spanMs) * PLOT_PERCENT)}%`;
     parts.push(
       `<g class="timeline-lane"><title>${escapeXml(tooltip)}</title>`,
-      `<text x="${LABEL_WIDTH}" y="${y + LANE_HEIGHT - 5}" text-anchor="end" style="${STYLE.text}">${escapeXml(shorten(lane.label, MAX_LABEL_CHARS))}</text>`,
-      // Waiting (arrival to first byte) in a light tone, transfer in a dark one.
-      `<rect class="timeline-wait" x="${format(x(lane.start))}" y="${y}" width="${format(Math.max(x(firstByte) - x(lane.start), 0))}" height="${LANE_HEIGHT}" style="${STYLE.wait}"/>`,
-      `<rect class="timeline-transfer" x="${format(x(firstByte))}" y="${y}" width="${format(Math.max(x(end) - x(firstByte), 1))}" height="${LANE_HEIGHT}" style="${STYLE.transfer}"/>`,
-      ...(cut
-        ? [
-            `<text class="timeline-cut" font-weight="bold" x="${format(x(end) + 3)}" y="${y + LANE_HEIGHT - 5}" style="${STYLE.text}">✕</text>`,
-          ]
-        : []),
+      `<text class="timeline-label" x="0" y="${y + LABEL_HEIGHT - 4}" style="${STYLE.text}">${escapeXml(shorten(lane.label, MAX_LABEL_CHARS))}</text>`,
+      // Waiting (arrival to first byte) in a light tone, sending in a dark
+      // one. Once headers went out, the bar ends in a cap a few pixels wide,
+      // drawn back from its end in a nested <svg> placed there, so the
+      // sending shows however short it was.
+      `<rect class="timeline-wait" x="${x(lane.start)}" y="${barY}" width="${widthOf(lane.start, firstByte)}" height="${BAR_HEIGHT}" style="${STYLE.wait}"/>`,
+      `<rect class="timeline-transfer" x="${x(firstByte)}" y="${barY}" width="${widthOf(firstByte, end)}" height="${BAR_HEIGHT}" style="${STYLE.transfer}"/>`,
+      `<svg class="timeline-end" x="${x(end)}" y="${barY}" overflow="visible">` +
+        (lane.firstByte === null
+          ? ""
+          : `<rect x="-${MIN_TRANSFER_PX}" y="0" width="${MIN_TRANSFER_PX}" height="${BAR_HEIGHT}" style="${STYLE.transfer}"/>`) +
+        (cut
+          ? `<text class="timeline-cut" font-weight="bold" x="3" y="${BAR_HEIGHT - 2}" style="${STYLE.text}">✕</text>`
+          : "") +
+        "</svg>",
       "</g>",
     );
   });
 
-  parts.push(
-    `<text x="${PLOT_RIGHT}" y="${height - 4}" text-anchor="end" style="${STYLE.text}">${escapeXml(description)}</text>`,
-    "</svg>",
-  );
+  parts.push("</g>", "</svg>");
   return parts.join("\n");
 }
 

@@ -32,6 +32,28 @@ describe("accessibility (axe)", () => {
     },
   );
 
+  it("finds no violations on the 404 page", { timeout: 60_000 }, async () => {
+    const page = await (await site.context()).newPage();
+    await page.goto(site.url("/no-such-page/"));
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it(
+    "finds no violations in the search panel with results, on a phone",
+    { timeout: 60_000 },
+    async () => {
+      const { page } = await site.open("/", {
+        viewport: { width: 390, height: 844 },
+      });
+      await page.locator(".search-open").click();
+      await page.locator("#search-input").fill("server");
+      await expect
+        .poll(() => page.locator(".search-result").count())
+        .toBeGreaterThan(0);
+      expect(await violations(page)).toEqual([]);
+    },
+  );
+
   // A lesson page has thousands of coloured code tokens to check for
   // contrast, which takes axe a while on a busy two-core machine. Every lesson
   // is checked in light; dark mode shares its markup, so one lesson is

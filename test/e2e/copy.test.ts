@@ -18,6 +18,10 @@ describe("copy buttons", () => {
     const lesson = site.lessonPaths()[0] ?? "/";
     const { page, errors } = await openWithClipboard(lesson);
     const block = page.locator(".code-block").first();
+    // Code off screen is not laid out (global.css), and so has no innerText:
+    // what the reader sees is read once it is on screen.
+    await block.scrollIntoViewIfNeeded();
+    await expect.poll(() => block.locator("pre").innerText()).not.toBe("");
     const code = await block.locator("pre").innerText();
     const button = block.locator("button[data-copy]");
 
@@ -53,6 +57,8 @@ describe("copy buttons", () => {
     const lesson = site.lessonPaths()[0] ?? "/";
     const { page } = await openWithClipboard(lesson);
     const terminal = page.locator(".terminal").first();
+    await terminal.scrollIntoViewIfNeeded();
+    await expect.poll(() => terminal.locator("pre").innerText()).not.toBe("");
     const output = await terminal.locator("pre").innerText();
     await terminal.locator("button[data-copy]").click();
     await expect

@@ -88,7 +88,7 @@ describe("keyboard", () => {
       .toBe(true);
     await input.fill("server");
     await expect
-      .poll(() => page.locator("#search-panel .pagefind-ui__result").count())
+      .poll(() => page.locator("#search-panel .search-result").count())
       .toBeGreaterThan(0);
     expect(errors).toEqual([]);
   });

@@ -1,11 +1,14 @@
 import { describe, expect, test } from "vitest";
 import type { RequestRecord } from "../../src/server/types.ts";
 import {
+  MIN_TRANSFER_PX,
   renderTimelineSvg,
   renderTimelineText,
   sharedAxisMs,
   summarize,
   tickStep,
+  timelineHeight,
+  timelineLegend,
   toLanes,
 } from "../../src/lib/timeline.ts";
 
@@ -141,7 +144,6 @@ describe("renderTimelineSvg", () => {
   test("is an accessible image with a title and a summary", () => {
     const svg = renderTimelineSvg(concurrent, { title: "Both at once" });
     expect(svg).toMatch(/^<svg [^>]*role="img"/);
-    expect(svg).toMatch(/viewBox="0 0 640 \d+"/);
     expect(svg).toMatch(/<title id="[^"]+">Both at once<\/title>/);
     expect(svg).toMatch(/<desc id="[^"]+">2 requests, peak 2 at once, 1.00 s/);
   });
@@ -155,13 +157,65 @@ describe("renderTimelineSvg", () => {
   test("scales bars to the time axis", () => {
     const xs = [
       ...renderTimelineSvg(sequential).matchAll(
-        /class="timeline-wait" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g,
+        /class="timeline-wait" x="([\d.]+)%" y="[\d.]+" width="([\d.]+)%"/g,
       ),
     ].map((m) => [Number(m[1]), Number(m[2])]);
     const [[x1 = 0, w1 = 0] = [], [x2 = 0] = []] = xs;
-    // The second request starts where the first one ends: half way along.
-    expect(x2 - x1).toBeCloseTo(w1 + (w1 / 990) * 10, 0);
-    expect(x2).toBeCloseTo((180 + 620) / 2, 0);
+    // The second request starts where the first one ends: half way along
+    // the axis, which spans 90% of the drawing's width.
+    expect(x2 - x1).toBeCloseTo(w1 + (w1 / 990) * 10, 1);
+    expect(x2).toBeCloseTo(45, 1);
+  });
+
+  test("sizes its text in CSS pixels, so it reads the same on a phone", () => {
+    const svg = renderTimelineSvg(sequential);
+    expect(svg).not.toContain("viewBox");
+    expect(svg).toMatch(/^<svg [^>]*width="100%" height="\d+"/);
+    expect(svg).toMatch(/^<svg [^>]*font-size="12"/);
+    // Each label sits on its own line above its bar, from the left edge.
+    expect(svg).toContain(
+      '<text class="timeline-label" x="0" y="17" style="fill:var(--timeline-text,currentColor)">GET /bar</text>',
+    );
+  });
+
+  test("knows its height before it is drawn", () => {
+    const svg = renderTimelineSvg(sequential);
+    expect(svg).toContain(`height="${timelineHeight(2)}"`);
+    expect(timelineHeight(0)).toBe(timelineHeight(1));
+    expect(timelineHeight(3) - timelineHeight(2)).toBeGreaterThan(20);
+  });
+
+  test("ends the sending part of every bar in a cap a few pixels wide", () => {
+    const svg = renderTimelineSvg(sequential);
+    const caps = [
+      ...svg.matchAll(
+        /<svg class="timeline-end" x="([\d.]+)%"[^>]*><rect x="-(\d+)" y="0" width="(\d+)"/g,
+      ),
+    ];
+    expect(caps).toHaveLength(2);
+    // The caps end where the bars end: at 1 s (45%) and 2 s (90%).
+    expect(caps.map((cap) => Number(cap[1]))).toEqual([45, 90]);
+    expect(caps.every((cap) => cap[2] === String(MIN_TRANSFER_PX))).toBe(true);
+    expect(MIN_TRANSFER_PX).toBeGreaterThanOrEqual(3);
+  });
+
+  test("draws no sending cap for a request that never sent its headers", () => {
+    const hang = [request(1, "/fault/hang", 0, null, null)];
+    expect(renderTimelineSvg(hang)).not.toMatch(/timeline-end[^>]*><rect/);
+  });
+
+  test("marks every other tick label, for narrow screens to leave out", () => {
+    const svg = renderTimelineSvg(sequential);
+    const ticks = [
+      ...svg.matchAll(/class="(timeline-tick[^"]*)"[^>]*>([^<]+)</g),
+    ];
+    expect(ticks.map((tick) => [tick[1], tick[2]])).toEqual([
+      ["timeline-tick", "0 s"],
+      ["timeline-tick timeline-tick-odd", "0.5 s"],
+      ["timeline-tick", "1 s"],
+      ["timeline-tick timeline-tick-odd", "1.5 s"],
+      ["timeline-tick", "2 s"],
+    ]);
   });
 
   test("draws on a longer axis when asked, to share a scale with another run", () => {
@@ -172,7 +226,7 @@ describe("renderTimelineSvg", () => {
     const widths = (svg: string) =>
       [
         ...svg.matchAll(
-          /class="timeline-wait" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/g,
+          /class="timeline-wait" x="[\d.]+%" y="[\d.]+" width="([\d.]+)%"/g,
         ),
       ].map((m) => Number(m[1]));
     // The concurrent run took half as long, so its bars now span half as far.
@@ -232,7 +286,8 @@ describe("renderTimelineSvg", () => {
     const log = [...sequential, request(3, "/fault/hang", 1000, null, null)];
     const svg = renderTimelineSvg(log);
     expect(svg).toContain("GET /fault/hang on connection 3: still in flight");
-    expect(svg).toMatch(/class="timeline-wait" x="400" y="[\d.]+" width="220"/);
+    // From 1 s to the end of a 2 s axis: from 45% to 90% of the width.
+    expect(svg).toMatch(/class="timeline-wait" x="45%" y="[\d.]+" width="45%"/);
   });
 
   test("gives different drawings different element ids", () => {
@@ -240,5 +295,25 @@ describe("renderTimelineSvg", () => {
     expect(id(renderTimelineSvg(sequential))).not.toBe(
       id(renderTimelineSvg(concurrent)),
     );
+  });
+});
+
+describe("timelineLegend", () => {
+  test("names the waiting and the sending part of a bar", () => {
+    expect(timelineLegend(sequential).map((item) => item.key)).toEqual([
+      "wait",
+      "transfer",
+    ]);
+  });
+
+  test("explains the end mark only when a request ended early", () => {
+    const aborted = {
+      ...request(2, "/delay/600", 0, null, 7),
+      outcome: "aborted" as const,
+    };
+    expect(timelineLegend([aborted]).at(-1)).toEqual({
+      key: "cut",
+      text: "aborted by the client or reset before the end",
+    });
   });
 });
