@@ -24,10 +24,12 @@ async function worker(): Promise<void> {
   process.on("message", (message: string) => {
     if (message === "counts") {
       const stats = server.stats();
+      const cpu = process.cpuUsage();
       const counts: WorkerCounts = {
         pid: process.pid,
         requests: stats.totalRequests,
         connections: stats.totalConnections,
+        cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       };
       process.send?.({ kind: "counts", counts });
     } else if (message === "reset") server.resetStats();

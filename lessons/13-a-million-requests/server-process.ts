@@ -18,6 +18,8 @@ export interface WorkerCounts {
   pid: number;
   requests: number;
   connections: number;
+  /** CPU time the worker has used since it started. */
+  cpuMs: number;
 }
 
 export interface ServerProcess extends ServedBy {
