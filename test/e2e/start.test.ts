@@ -57,6 +57,11 @@ describe("npm start", () => {
       const page = await fetch(siteUrl);
       expect(page.status, output.join("\n")).toBe(200);
       expect(await page.text()).toContain("Async I/O Workshop");
+      // A page's address without its slash is redirected, not a bare 404.
+      const bare = await fetch(`${siteUrl}facilitator`, { redirect: "manual" });
+      expect(bare.status, output.join("\n")).toBe(301);
+      expect(bare.headers.get("location")).toBe("/facilitator/");
+      await bare.body?.cancel();
       const stats = await fetch(`${serverUrl}/stats`);
       expect(stats.status).toBe(200);
       await stats.body?.cancel();
