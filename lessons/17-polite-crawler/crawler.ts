@@ -3,6 +3,7 @@
 // most `perHost` at a time and `ratePerSecond` starts a second per host.
 // Redirects are followed by hand, so that each hop is checked against
 // robots.txt and the seen set, and a loop is reported, not followed.
+import { Agent } from "undici";
 import { mulberry32 } from "../../src/server/prng.ts";
 import { createScheduler, type HostScheduler } from "./host-scheduler.ts";
 import { extractLinks } from "./links.ts";
@@ -111,6 +112,9 @@ export async function crawl(
   if (start === null) throw new Error(`not an http(s) URL: ${startUrl}`);
   const origin = new URL(start).origin;
   const signal = options.signal ?? new AbortController().signal;
+  // A pool of our own, at most `perHost` connections to one origin, so
+  // that the end of the crawl can close every socket it opened.
+  const dispatcher = new Agent({ connections: o.perHost });
   const policy: FetchPolicy = {
     scheduler:
       options.scheduler ??
@@ -122,6 +126,7 @@ export async function crawl(
     userAgent: o.userAgent,
     random: mulberry32(options.seed ?? 1),
     signal,
+    dispatcher,
   };
   const report: CrawlReport = {
     start,
@@ -255,6 +260,8 @@ export async function crawl(
     }
   } catch (error) {
     if (!signal.aborted) throw error;
+  } finally {
+    await dispatcher.close();
   }
   report.stopped = signal.aborted;
   report.disallowed = [...disallowed];

@@ -3,6 +3,7 @@
 // a timeout or a network error) with exponential backoff and jitter. A
 // `Retry-After` header is honoured: on a 429 it pauses the whole host.
 import { setTimeout as sleep } from "node:timers/promises";
+import { fetch, type Dispatcher } from "undici";
 import type { HostScheduler } from "./host-scheduler.ts";
 
 export interface FetchPolicy {
@@ -18,6 +19,8 @@ export interface FetchPolicy {
   /** In [0, 1): the jitter's source (seeded in tests). */
   random: () => number;
   signal: AbortSignal;
+  /** The crawl's own connection pool, closed when the crawl ends. */
+  dispatcher: Dispatcher;
 }
 
 export interface Fetched {
@@ -59,6 +62,7 @@ async function once(url: string, policy: FetchPolicy, signal: AbortSignal) {
     redirect: "manual",
     headers: { "user-agent": policy.userAgent },
     signal: AbortSignal.any([signal, timeout]),
+    dispatcher: policy.dispatcher,
   });
   const type = response.headers.get("content-type") ?? "";
   const length = Number(response.headers.get("content-length") ?? 0);
