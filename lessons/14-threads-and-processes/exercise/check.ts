@@ -47,6 +47,11 @@ const HINT = {
   bound: 7,
 } as const;
 
+/** "1 thread", "3 threads". */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 function fail(observed: string, hint: number, details: string[] = []) {
   return { passed: false, expected: EXPECTED, observed, details, hint };
 }
@@ -258,7 +263,7 @@ async function parallel(
   const peak = peakOverlap(outputs);
   const cpuMs = outputs.reduce((sum, o) => sum + o.cpuMs, 0);
   const figures = [
-    `${count} tasks of ${TASK_CPU_MS} ms of CPU each, on a pool of ${size}: ${threads.size} thread(s), up to ${peak} task(s) at once`,
+    `${count} tasks of ${TASK_CPU_MS} ms of CPU each, on a pool of ${size}: ${plural(threads.size, "thread")}, up to ${plural(peak, "task")} at once`,
     `wall time ${formatMs(wallMs)}, CPU time of the tasks ${formatMs(cpuMs)}; the main thread's 10 ms timer was at most ${formatMs(lateMs)} late`,
   ];
   if (threads.has(0)) {
@@ -278,7 +283,7 @@ async function parallel(
   if (peak < size) {
     const how = peak === 1 ? "one at a time" : `at most ${peak} at a time`;
     return fail(
-      `runInPool ran the tasks ${how} on ${threads.size} thread(s); a pool of ${size} runs ${size} at once`,
+      `runInPool ran the tasks ${how} on ${plural(threads.size, "thread")}; a pool of ${size} runs ${size} at once`,
       HINT.parallel,
       figures,
     );
@@ -296,7 +301,7 @@ async function parallel(
   const alive = await answering(channel, run, 800);
   if (alive.length > 0) {
     return fail(
-      `${alive.length} worker(s) were still running a second after runInPool resolved: they were never terminated`,
+      `${plural(alive.length, "worker")} still answered a second after runInPool resolved: they were never terminated`,
       HINT.terminate,
       figures,
     );
