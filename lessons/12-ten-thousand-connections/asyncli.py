@@ -28,11 +28,16 @@ STEP_TIMEOUT = 3
 class Tally:
     """What the connections did, for the summary."""
 
-    def __init__(self):
+    def __init__(self, wanted):
+        self.wanted = wanted
+        self.started = time.monotonic()
+        # Seconds until all the wanted connections were open at once.
+        self.ramp = None
         self.open = 0
         self.peak = 0
         self.responses = 0
         self.errors = 0
+        self.error_kinds = {}
 
 
 async def print_http_headers(no, url, keepalive, tally):
@@ -50,6 +55,8 @@ async def print_http_headers(no, url, keepalive, tally):
     )
     tally.open += 1
     tally.peak = max(tally.peak, tally.open)
+    if tally.open == tally.wanted and tally.ramp is None:
+        tally.ramp = time.monotonic() - tally.started
     try:
         while True:
             writer.write(query)
@@ -82,6 +89,8 @@ async def do_requests(args, tally):
         error = task.exception()
         if error is not None:
             tally.errors += 1
+            kind = type(error).__name__
+            tally.error_kinds[kind] = tally.error_kinds.get(kind, 0) + 1
             logging.info("conn exception: %r", error)
         else:
             logging.info("conn#%d result", task.result())
@@ -144,7 +153,7 @@ def main():
         level=logging.WARNING if args.quiet else logging.INFO,
         format="%(asctime)s %(message)s",
     )
-    tally = Tally()
+    tally = Tally(args.connections)
     seconds = asyncio.run(do_requests(args, tally))
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime
@@ -153,6 +162,8 @@ def main():
         "connections": tally.peak,
         "responses": tally.responses,
         "errors": tally.errors,
+        "errorKinds": tally.error_kinds,
+        "rampMs": None if tally.ramp is None else round(tally.ramp * 1000),
         "seconds": round(seconds, 2),
         # ru_maxrss is in KiB on Linux.
         "rssMb": round(usage.ru_maxrss / 1024, 1),

@@ -16,9 +16,16 @@ import type { ProcessOptions } from "./keepalive-process.ts";
 /**
  * V8 flags of the client process. `--max-semi-space-size=1` keeps the
  * young generation at 1 MiB per half instead of letting it grow to 16: a
- * client that allocates little gains nothing from a big one.
+ * client that allocates little gains nothing from a big one. `--no-opt`
+ * and `--no-maglev` leave out V8's optimizing compilers, whose code and
+ * working memory cost more than they save for a loop this small: the
+ * interpreter and the baseline compiler (Sparkplug) run it.
  */
-export const LEAN_FLAGS: readonly string[] = ["--max-semi-space-size=1"];
+export const LEAN_FLAGS: readonly string[] = [
+  "--max-semi-space-size=1",
+  "--no-opt",
+  "--no-maglev",
+];
 // #endregion
 
 export type Progress = Counts & Gauges & { type: "progress" };

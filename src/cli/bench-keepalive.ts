@@ -1,0 +1,252 @@
+// `npm run bench -- keepalive`: lesson 12's keep-alive client against the
+// original Python tutorial's asyncio client (asyncli.py), at 10,000
+// connections. The bundled server runs in a process of its own; then the
+// Node client and the Python client run one after the other against it,
+// with the same connections, seconds and pauses, each in its own process,
+// and each is measured from outside the same way: its peak resident memory
+// (VmHWM in /proc) and its CPU time (what the kernel adds to this process's
+// children's time when it reaps one). Target: less memory and less CPU.
+//
+// Run it directly to change the figures:
+//   node src/cli/bench-keepalive.ts --connections 2000 --seconds 10
+import type { ChildProcess } from "node:child_process";
+import { loadavg } from "node:os";
+import {
+  startClientProcess,
+  type Summary,
+} from "../../lessons/12-ten-thousand-connections/client-process.ts";
+import { pauseOfKeepalive } from "../../lessons/12-ten-thousand-connections/keepalive-client.ts";
+import {
+  watchProcess,
+  type Watched,
+} from "../../lessons/12-ten-thousand-connections/process-watch.ts";
+import {
+  pythonVersion,
+  startPythonClient,
+  type PythonSummary,
+} from "../../lessons/12-ten-thousand-connections/python-client.ts";
+import {
+  startServerProcess,
+  type ServerProcess,
+} from "../../lessons/12-ten-thousand-connections/server-process.ts";
+import { formatMs } from "../lib/format.ts";
+import { TICKS_PER_SECOND } from "../lib/linux-proc.ts";
+import { defineCommand, readCommandLine, usageError } from "./args.ts";
+import { CliError, runCli } from "./cli-error.ts";
+import { readMachine, whyNot } from "./keepalive.ts";
+
+export interface BenchSettings {
+  connections: number;
+  seconds: number;
+  keepalive: number;
+}
+
+// 30 s per client: the original's ramp sleeps 10 ms after every tenth
+// connection and slips when its loop is busy, so it needs more than the
+// 10 s of a ramp that keeps to the clock.
+export const DEFAULTS: BenchSettings = {
+  connections: 10_000,
+  seconds: 30,
+  keepalive: 4,
+};
+
+const fmt = (n: number): string => Math.round(n).toLocaleString("en-US");
+
+/** One client's run, as the benchmark measured it. */
+export interface ClientRun {
+  label: string;
+  /** What the client itself reported. */
+  summary: Summary | PythonSummary;
+  /** What /proc said of it. */
+  watched: Watched;
+  /** The server's CPU while it ran, as a share of one core. */
+  serverCpuPercent: number | null;
+}
+
+async function settle(server: ServerProcess): Promise<void> {
+  // The next client starts against a server with nothing open.
+  const deadline = performance.now() + 10_000;
+  while (performance.now() < deadline) {
+    if ((await server.openConnections()) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function measure(
+  label: string,
+  server: ServerProcess,
+  start: () => {
+    child: ChildProcess;
+    done: Promise<Summary | PythonSummary | null>;
+  },
+): Promise<ClientRun | null> {
+  await settle(server);
+  const serverBefore = server.cpuTicks();
+  const began = performance.now();
+  const { child, done } = start();
+  const [watched, summary] = await Promise.all([watchProcess(child), done]);
+  const serverAfter = server.cpuTicks();
+  if (summary === null) return null;
+  const seconds = (performance.now() - began) / 1000;
+  const serverCpuPercent =
+    serverBefore === null || serverAfter === null
+      ? null
+      : (100 * (serverAfter - serverBefore)) / TICKS_PER_SECOND / seconds;
+  return { label, summary, watched, serverCpuPercent };
+}
+
+function row(run: ClientRun, wanted: number): string {
+  const { summary: s, watched: w } = run;
+  const ramp = s.rampMs === null ? "never" : formatMs(s.rampMs);
+  const rss = w.maxRssMb ?? s.rssMb;
+  const cpu = w.cpuPercent ?? s.cpuPercent;
+  return (
+    `  ${run.label.padEnd(15)} ${fmt(s.connections).padStart(6)} of ` +
+    `${fmt(wanted)} open (all after ${ramp}), ` +
+    `${fmt(s.responses / s.seconds)} responses/s, ${fmt(s.errors)} errors\n` +
+    `  ${"".padEnd(15)} max RSS ${rss.toFixed(1)} MB, CPU ` +
+    `${cpu.toFixed(1)} % of one core` +
+    (run.serverCpuPercent === null
+      ? ""
+      : ` (the server: ${run.serverCpuPercent.toFixed(0)} %)`) +
+    `; it reported ${s.rssMb.toFixed(1)} MB and ${s.cpuPercent.toFixed(1)} %`
+  );
+}
+
+/** The comparison and whether the Node client met its target. */
+export function verdict(
+  node: ClientRun,
+  python: ClientRun,
+  wanted: number,
+): { lines: string[]; passed: boolean } {
+  const rss = (run: ClientRun) => run.watched.maxRssMb ?? run.summary.rssMb;
+  const cpu = (run: ClientRun) =>
+    run.watched.cpuPercent ?? run.summary.cpuPercent;
+  const rssRatio = rss(node) / rss(python);
+  const cpuRatio = cpu(node) / cpu(python);
+  const lines = [
+    `ratio node/python: memory ${rssRatio.toFixed(2)}, CPU ${cpuRatio.toFixed(2)}` +
+      ` (target: both below 1)`,
+  ];
+  const short = [node, python].filter((r) => r.summary.connections < wanted);
+  for (const run of short) {
+    lines.push(
+      `${run.label} reached only ${fmt(run.summary.connections)} of ` +
+        `${fmt(wanted)} connections: not a comparison at ${fmt(wanted)}` +
+        " (a busy machine? give it more --seconds)",
+    );
+  }
+  const passed = short.length === 0 && rssRatio < 1 && cpuRatio < 1;
+  lines.push(passed ? "PASS" : "BELOW");
+  return { lines, passed };
+}
+
+export async function benchKeepalive(
+  settings: BenchSettings = DEFAULTS,
+): Promise<boolean> {
+  const { connections, seconds, keepalive } = settings;
+  const python = pythonVersion();
+  if (python === null) {
+    throw new CliError(
+      "python3 is not installed: the benchmark compares with the Python client",
+    );
+  }
+  const problem = whyNot(connections, 1, readMachine());
+  if (problem !== null) throw new CliError(problem);
+  const [one] = loadavg();
+  console.log(
+    `Keep-alive benchmark: ${fmt(connections)} connections, 10 new every ` +
+      `10 ms, HEAD after pauses of 1 to ${Math.floor(keepalive / 2)} s, ` +
+      `${seconds} s per client, against the bundled server in its own ` +
+      `process.\nNode ${process.version} and ${python}; load average ` +
+      `${(one ?? 0).toFixed(1)} before the first run.`,
+  );
+  const server = await startServerProcess();
+  try {
+    const url = `${server.url}/`;
+    const node = await measure("node (lean)", server, () => {
+      const client = startClientProcess({
+        url,
+        connections,
+        seconds,
+        pause: pauseOfKeepalive(keepalive),
+      });
+      return { child: client.child, done: client.done };
+    });
+    if (node === null) throw new Error("the Node client did not report");
+    console.log(row(node, connections));
+    const asyncio = await measure("python asyncio", server, () =>
+      startPythonClient({ url, connections, keepalive, seconds }),
+    );
+    if (asyncio === null) throw new Error("the Python client did not start");
+    console.log(row(asyncio, connections));
+    const { lines, passed } = verdict(node, asyncio, connections);
+    for (const line of lines) console.log(line);
+    return passed;
+  } finally {
+    await server.close();
+  }
+}
+
+const COMMAND = defineCommand({
+  command: "node src/cli/bench-keepalive.ts",
+  usage: "[-c N] [-s S] [-k K]",
+  summary:
+    "Lesson 12's keep-alive client against the original Python tutorial's\n" +
+    "asyncio client, one after the other against the bundled server: max\n" +
+    "RSS and CPU of each, and the ratios. `npm run bench -- keepalive` runs\n" +
+    "it with the defaults.",
+  options: {
+    connections: {
+      type: "string",
+      short: "c",
+      value: "N",
+      example: "2000",
+      description: `connections (default ${fmt(DEFAULTS.connections)})`,
+    },
+    seconds: {
+      type: "string",
+      short: "s",
+      value: "S",
+      example: "10",
+      description: `seconds per client (default ${DEFAULTS.seconds})`,
+    },
+    keepalive: {
+      type: "string",
+      short: "k",
+      value: "K",
+      example: "4",
+      description: `pauses of 1 to K/2 s (default ${DEFAULTS.keepalive})`,
+    },
+  },
+});
+
+function positive(name: string, raw: string | undefined, fallback: number) {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 100_000) {
+    throw usageError(COMMAND, `--${name} must be a whole number, not ${raw}`);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  const parsed = readCommandLine(COMMAND);
+  if (parsed === undefined) return;
+  const { values } = parsed;
+  const settings = {
+    connections: positive(
+      "connections",
+      values.connections,
+      DEFAULTS.connections,
+    ),
+    seconds: positive("seconds", values.seconds, DEFAULTS.seconds),
+    keepalive: Math.max(
+      2,
+      positive("keepalive", values.keepalive, DEFAULTS.keepalive),
+    ),
+  };
+  if (!(await benchKeepalive(settings))) process.exitCode = 1;
+}
+
+if (import.meta.main) await runCli(main);
