@@ -173,6 +173,8 @@ async function benchServer(): Promise<boolean> {
 const BENCHMARKS: Record<string, () => Promise<boolean>> = {
   server: benchServer,
   loadgen: async () => (await import("./bench-loadgen.ts")).benchLoadgen(),
+  keepalive: async () =>
+    (await import("./bench-keepalive.ts")).benchKeepalive(),
 };
 
 const BENCH_COMMAND = defineCommand({
@@ -186,6 +188,8 @@ const BENCH_COMMAND = defineCommand({
     `        the same route (target: at least ${TARGET_RATIO} of it)`,
     "loadgen lesson 13's load generator against autocannon at 100 and 1,000",
     "        connections (targets 0.85 and 0.7), then a million requests",
+    "keepalive lesson 12's client against the Python original at 10,000",
+    "        keep-alive connections (target: less memory and less CPU)",
   ],
   options: {},
   examples: ["npm run bench -- server"],
