@@ -66,6 +66,9 @@ export interface LoadReport extends LatencySummary {
   /** Latency from when each request was sent (in the closed loop the same
    * as the main figures; in the open loop it hides the queueing). */
   service: LatencySummary;
+  /** Latency of each connection's first request, which waited for the
+   * TCP handshake too (and for the server to accept the connection). */
+  first: LatencySummary;
   /** [ms since the start, responses per second] for each tick. */
   perSecond: [number, number][];
   /** Every latency, in microseconds: from when due (open) or sent. */
@@ -125,6 +128,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 
   const histogram = latencyHistogram();
   const service = latencyHistogram();
+  const first = latencyHistogram();
   const perSecond: [number, number][] = [];
   const slots: Slot[] = [];
   const idle: Slot[] = [];
@@ -185,7 +189,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   function answered(slot: Slot, status: number, keepAlive: boolean): void {
     const now = performance.now();
     slot.busy = false;
-    slot.answered++;
+    if (slot.answered++ === 0) recordMs(first, now - slot.dueAt);
     inFlight--;
     responses++;
     lastResponseAt = now;
@@ -383,6 +387,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     rate,
     ...summarize(histogram),
     service: summarize(service),
+    first: summarize(first),
     perSecond,
     histogram,
     aborted,

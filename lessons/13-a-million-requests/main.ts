@@ -123,6 +123,10 @@ async function loadgen(ctx: RunContext): Promise<void> {
           `peak in flight ${fmt(r.peakInFlight)}`,
       );
       ctx.print(`  latency ${latencies(r)}`);
+      ctx.print(
+        `  the first request of each connection: p50 ` +
+          `${formatMs(r.first.p50Ms)}, max ${formatMs(r.first.maxMs)}`,
+      );
       ctx.plot?.({
         name: `${fmt(connections)} connections`,
         unit: "req/s",
