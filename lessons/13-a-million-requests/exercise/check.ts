@@ -23,7 +23,7 @@ const BARRIER_TIMEOUT_MS = 600;
 const SLOW_AT = 6;
 const SLOW_MS = 400;
 const FAIL_AT = [20, 33];
-const FAST_MS = 5;
+const FAST_MS = 20;
 const CLOSED_DEADLINE_MS = 6000;
 
 // The open loop: one worker, 30 requests due every 20 ms (50 a second).
