@@ -61,4 +61,21 @@ export default defineConfig({
   },
   integrations: [mdx(), staticPreview()],
   devToolbar: { enabled: false },
+  vite: {
+    build: {
+      rolldownOptions: {
+        // Astro marks MDX pages with a "use astro:head-inject" directive that
+        // the bundler warns it may drop; Astro reads it before then, so the
+        // warning is noise (withastro/astro#18087). Every other warning shows.
+        onwarn(warning, warn) {
+          if (
+            warning.code === "MODULE_LEVEL_DIRECTIVE" &&
+            warning.message.includes('"use astro:head-inject"')
+          )
+            return;
+          warn(warning);
+        },
+      },
+    },
+  },
 });

@@ -3,7 +3,6 @@ import type { RequestRecord } from "../../src/server/types.ts";
 import {
   MIN_TRANSFER_PX,
   renderTimelineSvg,
-  renderTimelineText,
   sharedAxisMs,
   summarize,
   tickStep,
@@ -41,14 +40,6 @@ const concurrent = [
   request(1, "/bar", 0, 990, 1000),
   request(2, "/foo", 2, 992, 1002),
 ];
-
-/** The bar part of each lane line in the terminal drawing. */
-function bars(text: string): string[] {
-  return text
-    .split("\n")
-    .filter((line) => line.startsWith("GET"))
-    .map((line) => line.split("│")[1] ?? "");
-}
 
 describe("toLanes", () => {
   test("gives each request a lane labelled with its method and path", () => {
@@ -92,51 +83,6 @@ describe("tickStep", () => {
     expect(tickStep(1000)).toBe(200);
     expect(tickStep(55)).toBe(10);
     expect(tickStep(0)).toBeGreaterThan(0);
-  });
-});
-
-describe("renderTimelineText", () => {
-  test("draws sequential requests as a staircase", () => {
-    const [first = "", second = ""] = bars(
-      renderTimelineText(sequential, { width: 40 }),
-    );
-    expect(first.indexOf("█")).toBeLessThan(20);
-    expect(second.search(/[░█]/)).toBe(20);
-  });
-
-  test("draws concurrent requests stacked from the same column", () => {
-    const [first = "", second = ""] = bars(
-      renderTimelineText(concurrent, { width: 40 }),
-    );
-    expect(first.search(/[░█]/)).toBe(0);
-    expect(second.search(/[░█]/)).toBe(0);
-  });
-
-  test("shows waiting and transfer in different characters", () => {
-    const drip = [request(1, "/drip", 0, 100, 1000)];
-    const [bar = ""] = bars(renderTimelineText(drip, { width: 10 }));
-    expect(bar.trimEnd()).toMatch(/^░█{9} 1.00 s$/);
-  });
-
-  test("writes the total time on the axis and the summary below", () => {
-    const text = renderTimelineText(sequential, { width: 20 });
-    expect(text).toContain(`└${"─".repeat(20)} 2.00 s`);
-    expect(text).toContain("2 requests, peak 1 at once, 2.00 s");
-  });
-
-  test("labels a request still in flight and draws it to the end", () => {
-    const log = [...sequential, request(3, "/fault/hang", 500, null, null)];
-    const lines = renderTimelineText(log, { width: 20 }).split("\n");
-    expect(lines[2]).toMatch(/GET \/fault\/hang │ {5}░{15} in flight$/);
-  });
-
-  test("colours the bars only when asked", () => {
-    expect(renderTimelineText(sequential)).not.toContain("\x1b[");
-    expect(renderTimelineText(sequential, { color: true })).toContain("\x1b[");
-  });
-
-  test("says so when the log is empty", () => {
-    expect(renderTimelineText([])).toBe("(no requests reached the server)");
   });
 });
 
