@@ -371,9 +371,11 @@ async function main(): Promise<void> {
         `connections, ${options.seconds} s; Ctrl-C stops it)`,
     );
   }
-  // Ctrl-C reaches the client too, which stops and still reports.
+  // Ctrl-C on a terminal reaches the client too; a SIGINT sent to this
+  // process alone is passed on. Either way it stops and still reports.
   const interrupted = (): void => {
     process.exitCode = 130;
+    client.stop();
   };
   process.on("SIGINT", interrupted);
   process.on("SIGTERM", () => client.stop());
