@@ -37,11 +37,13 @@ export function reportLines(report: CrawlReport, withTime = true): string[] {
     `content types: ${typeText}`,
     `fetched after a retry: ${retried}`,
     `broken links: ${report.broken.length}`,
-    ...report.broken.map(
-      (b) =>
-        `  ${local(b.url, origin)} (${b.reason.replaceAll(origin, "")})` +
-        (b.from === null ? "" : ` on ${local(b.from, origin)}`),
-    ),
+    ...report.broken
+      .toSorted((a, b) => a.url.localeCompare(b.url))
+      .map(
+        (b) =>
+          `  ${local(b.url, origin)} (${b.reason.replaceAll(origin, "")})` +
+          (b.from === null ? "" : ` on ${local(b.from, origin)}`),
+      ),
     `skipped by robots.txt: ${report.disallowed.length} URLs`,
     `past the depth limit: ${report.pastDepth} URLs; ` +
       `other sites, not followed: ${report.external.length}`,
