@@ -15,6 +15,16 @@ export interface DebugModeOptions {
   report?: (line: string) => void;
 }
 
+/** A stack without the frames inside Node's own code: which of them are
+ * there (a timer's, the microtask queue's) depends on the moment. */
+export function withoutNodeFrames(stack: string): string {
+  const inNode = (line: string) => /^\s+at (.*\()?node:/.test(line);
+  return stack
+    .split("\n")
+    .filter((line) => !inNode(line))
+    .join("\n");
+}
+
 // #region debug-mode
 /** Turn the debug mode on; resolves once it watches. */
 export async function enableDebugMode(
@@ -25,14 +35,20 @@ export async function enableDebugMode(
   const watchdog = await startWatchdog({
     thresholdMs: options.slowMs ?? 100,
     onBlock({ blockedMs, stack }) {
+      // A block in Node's code alone (a module loaded on first use) is
+      // not the program's to fix.
+      if (!stack.some((frame) => frame.url.startsWith("file:"))) return;
       report(`slow: the event loop was blocked for ${formatMs(blockedMs)} in`);
-      for (const frame of stack) report(`    at ${formatFrame(frame)}`);
+      const lines = stack.map((frame) => `    at ${formatFrame(frame)}`);
+      report(withoutNodeFrames(lines.join("\n")));
     },
   });
   const origins = trackPromiseOrigins();
   process.on("unhandledRejection", (reason, promise) => {
-    report(`unhandled rejection: ${(reason as Error).stack ?? reason}`);
-    report(`the promise was made:\n${origins.originOf(promise) ?? "?"}`);
+    const stack = (reason as Error).stack ?? String(reason);
+    report(`unhandled rejection: ${withoutNodeFrames(stack)}`);
+    const origin = withoutNodeFrames(origins.originOf(promise) ?? "    at ?");
+    report(`the promise was made:\n${origin}`);
     // Then end as Node does without a listener, with code 1, once the
     // watchdog has let go of the inspector.
     void watchdog.stop().finally(() => process.exit(1));
