@@ -3,7 +3,8 @@
 // and print what it, and the tool watching it, printed.
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import http from "node:http";
 import { formatMs } from "../../src/lib/format.ts";
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
@@ -18,6 +19,8 @@ import {
   runProgram,
   type ProgramExit,
 } from "./run-program.ts";
+
+const LESSON = fileURLToPath(new URL(".", import.meta.url));
 
 /** A child's output: stdout lines with `|`, stderr lines with `!`. */
 function printExit(ctx: RunContext, exit: ProgramExit, stderr = true): void {
@@ -71,7 +74,13 @@ async function forgottenAwait(ctx: RunContext): Promise<void> {
 }
 
 async function lint(ctx: RunContext): Promise<void> {
-  const files = ["forgotten-await", "unhandled"].map(programPath);
+  // Files named after the run's name are linted instead, the learner's
+  // exercise say: `npm run lesson -- 16 lint -- exercise/task.ts`.
+  const named = ctx.args.map((file) => resolve(LESSON, file));
+  const files =
+    named.length > 0
+      ? named
+      : ["forgotten-await", "unhandled"].map(programPath);
   const results = await lintFloatingPromises(files);
   const said = new Set<string>();
   for (const [file, messages] of results) {
