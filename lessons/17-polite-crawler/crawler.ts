@@ -3,7 +3,8 @@
 // most `perHost` at a time and `ratePerSecond` starts a second per host.
 // Redirects are followed by hand, so that each hop is checked against
 // robots.txt and the seen set, and a loop is reported, not followed.
-import { Agent } from "undici";
+// A default import: `astro check` misreads undici's named re-exports.
+import undici from "undici";
 import { mulberry32 } from "../../src/server/prng.ts";
 import { createScheduler, type HostScheduler } from "./host-scheduler.ts";
 import { extractLinks } from "./links.ts";
@@ -114,7 +115,7 @@ export async function crawl(
   const signal = options.signal ?? new AbortController().signal;
   // A pool of our own, at most `perHost` connections to one origin, so
   // that the end of the crawl can close every socket it opened.
-  const dispatcher = new Agent({ connections: o.perHost });
+  const dispatcher = new undici.Agent({ connections: o.perHost });
   const policy: FetchPolicy = {
     scheduler:
       options.scheduler ??

@@ -3,7 +3,8 @@
 // a timeout or a network error) with exponential backoff and jitter. A
 // `Retry-After` header is honoured: on a 429 it pauses the whole host.
 import { setTimeout as sleep } from "node:timers/promises";
-import { fetch, type Dispatcher } from "undici";
+// A default import: `astro check` misreads undici's named re-exports.
+import undici from "undici";
 import type { HostScheduler } from "./host-scheduler.ts";
 
 export interface FetchPolicy {
@@ -20,7 +21,7 @@ export interface FetchPolicy {
   random: () => number;
   signal: AbortSignal;
   /** The crawl's own connection pool, closed when the crawl ends. */
-  dispatcher: Dispatcher;
+  dispatcher: undici.Dispatcher;
 }
 
 export interface Fetched {
@@ -58,7 +59,7 @@ export function retryAfterMs(header: string | null, now = Date.now()) {
 async function once(url: string, policy: FetchPolicy, signal: AbortSignal) {
   // The attempt ends at its own timeout or when the crawl is stopped.
   const timeout = AbortSignal.timeout(policy.timeoutMs);
-  const response = await fetch(url, {
+  const response = await undici.fetch(url, {
     redirect: "manual",
     headers: { "user-agent": policy.userAgent },
     signal: AbortSignal.any([signal, timeout]),
