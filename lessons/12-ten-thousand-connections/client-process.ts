@@ -42,6 +42,8 @@ export interface Summary {
   seconds: number;
   requestsPerSecond: number;
   rssMb: number;
+  /** Resident memory before the first connection, in MiB. */
+  idleRssMb: number;
   cpuPercent: number;
   loopDelayMaxMs: number;
   openFilesPeak: number;

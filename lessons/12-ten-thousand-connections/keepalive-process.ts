@@ -33,6 +33,8 @@ function write(line: object): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
+// Node and the client's code, before the first socket.
+const idleRssMb = process.memoryUsage.rss() / 2 ** 20;
 const gauges = startGauges();
 let peakFiles = 0;
 let worstDelayMs = 0;
@@ -64,6 +66,7 @@ write({
   requestsPerSecond: result.responses / seconds,
   // `maxRSS` is in KiB: the most this process was ever resident.
   rssMb: usage.maxRSS / 1024,
+  idleRssMb,
   cpuPercent: (100 * cpuSeconds) / seconds,
   loopDelayMaxMs: worstDelayMs,
   openFilesPeak: peakFiles,

@@ -35,6 +35,7 @@ function childrenTicks(): number | null {
 export async function watchProcess(
   child: ChildProcess,
   everyMs = 100,
+  onSample?: (ms: number, rssMb: number) => void,
 ): Promise<Watched> {
   const started = performance.now();
   const reapedBefore = childrenTicks();
@@ -44,7 +45,10 @@ export async function watchProcess(
     const pid = child.pid;
     if (pid === undefined) return;
     const memory = parseStatus(readProc(`/proc/${pid}/status`) ?? "");
-    if (memory) hwmKb = Math.max(hwmKb ?? 0, memory.hwmKb);
+    if (memory) {
+      hwmKb = Math.max(hwmKb ?? 0, memory.hwmKb);
+      onSample?.(performance.now() - started, memory.rssKb / 1024);
+    }
     const cpu = parseStat(readProc(`/proc/${pid}/stat`) ?? "");
     if (cpu) lastTicks = cpu.ownTicks;
   };

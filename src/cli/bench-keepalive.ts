@@ -9,28 +9,13 @@
 //
 // Run it directly to change the figures:
 //   node src/cli/bench-keepalive.ts --connections 2000 --seconds 10
-import type { ChildProcess } from "node:child_process";
-import { loadavg } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import {
-  startClientProcess,
-  type Summary,
-} from "../../lessons/12-ten-thousand-connections/client-process.ts";
-import { pauseOfKeepalive } from "../../lessons/12-ten-thousand-connections/keepalive-client.ts";
-import {
-  watchProcess,
-  type Watched,
-} from "../../lessons/12-ten-thousand-connections/process-watch.ts";
-import {
-  pythonVersion,
-  startPythonClient,
-  type PythonSummary,
-} from "../../lessons/12-ten-thousand-connections/python-client.ts";
-import {
-  startServerProcess,
-  type ServerProcess,
-} from "../../lessons/12-ten-thousand-connections/server-process.ts";
+  compareClients,
+  type ClientRun,
+} from "../../lessons/12-ten-thousand-connections/compare.ts";
+import { pythonVersion } from "../../lessons/12-ten-thousand-connections/python-client.ts";
 import { formatMs } from "../lib/format.ts";
-import { TICKS_PER_SECOND } from "../lib/linux-proc.ts";
 import { defineCommand, readCommandLine, usageError } from "./args.ts";
 import { CliError, runCli } from "./cli-error.ts";
 import { readMachine, whyNot } from "./keepalive.ts";
@@ -52,60 +37,15 @@ export const DEFAULTS: BenchSettings = {
 
 const fmt = (n: number): string => Math.round(n).toLocaleString("en-US");
 
-/** One client's run, as the benchmark measured it. */
-export interface ClientRun {
-  label: string;
-  /** What the client itself reported. */
-  summary: Summary | PythonSummary;
-  /** What /proc said of it. */
-  watched: Watched;
-  /** The server's CPU while it ran, as a share of one core. */
-  serverCpuPercent: number | null;
-}
-
-async function settle(server: ServerProcess): Promise<void> {
-  // The next client starts against a server with nothing open.
-  const deadline = performance.now() + 10_000;
-  while (performance.now() < deadline) {
-    if ((await server.openConnections()) === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function measure(
-  label: string,
-  server: ServerProcess,
-  start: () => {
-    child: ChildProcess;
-    done: Promise<Summary | PythonSummary | null>;
-  },
-): Promise<ClientRun | null> {
-  await settle(server);
-  const serverBefore = server.cpuTicks();
-  const began = performance.now();
-  const { child, done } = start();
-  const [watched, summary] = await Promise.all([watchProcess(child), done]);
-  const serverAfter = server.cpuTicks();
-  if (summary === null) return null;
-  const seconds = (performance.now() - began) / 1000;
-  const serverCpuPercent =
-    serverBefore === null || serverAfter === null
-      ? null
-      : (100 * (serverAfter - serverBefore)) / TICKS_PER_SECOND / seconds;
-  return { label, summary, watched, serverCpuPercent };
-}
-
-function row(run: ClientRun, wanted: number): string {
-  const { summary: s, watched: w } = run;
+function row(label: string, run: ClientRun, wanted: number): string {
+  const { summary: s } = run;
   const ramp = s.rampMs === null ? "never" : formatMs(s.rampMs);
-  const rss = w.maxRssMb ?? s.rssMb;
-  const cpu = w.cpuPercent ?? s.cpuPercent;
   return (
-    `  ${run.label.padEnd(15)} ${fmt(s.connections).padStart(6)} of ` +
+    `  ${label.padEnd(15)} ${fmt(s.connections).padStart(6)} of ` +
     `${fmt(wanted)} open (all after ${ramp}), ` +
     `${fmt(s.responses / s.seconds)} responses/s, ${fmt(s.errors)} errors\n` +
-    `  ${"".padEnd(15)} max RSS ${rss.toFixed(1)} MB, CPU ` +
-    `${cpu.toFixed(1)} % of one core` +
+    `  ${"".padEnd(15)} max RSS ${run.maxRssMb.toFixed(1)} MB, CPU ` +
+    `${run.cpuPercent.toFixed(1)} % of one core` +
     (run.serverCpuPercent === null
       ? ""
       : ` (the server: ${run.serverCpuPercent.toFixed(0)} %)`) +
@@ -119,19 +59,21 @@ export function verdict(
   python: ClientRun,
   wanted: number,
 ): { lines: string[]; passed: boolean } {
-  const rss = (run: ClientRun) => run.watched.maxRssMb ?? run.summary.rssMb;
-  const cpu = (run: ClientRun) =>
-    run.watched.cpuPercent ?? run.summary.cpuPercent;
-  const rssRatio = rss(node) / rss(python);
-  const cpuRatio = cpu(node) / cpu(python);
+  const rssRatio = node.maxRssMb / python.maxRssMb;
+  const cpuRatio = node.cpuPercent / python.cpuPercent;
   const lines = [
-    `ratio node/python: memory ${rssRatio.toFixed(2)}, CPU ${cpuRatio.toFixed(2)}` +
-      ` (target: both below 1)`,
+    `ratio node/python: memory ${rssRatio.toFixed(2)}, CPU ` +
+      `${cpuRatio.toFixed(2)} (target: both below 1)`,
   ];
-  const short = [node, python].filter((r) => r.summary.connections < wanted);
-  for (const run of short) {
+  const short = (
+    [
+      ["node", node],
+      ["python", python],
+    ] as const
+  ).filter(([, run]) => run.summary.connections < wanted);
+  for (const [label, run] of short) {
     lines.push(
-      `${run.label} reached only ${fmt(run.summary.connections)} of ` +
+      `${label} reached only ${fmt(run.summary.connections)} of ` +
         `${fmt(wanted)} connections: not a comparison at ${fmt(wanted)}` +
         " (a busy machine? give it more --seconds)",
     );
@@ -159,33 +101,16 @@ export async function benchKeepalive(
       `10 ms, HEAD after pauses of 1 to ${Math.floor(keepalive / 2)} s, ` +
       `${seconds} s per client, against the bundled server in its own ` +
       `process.\nNode ${process.version} and ${python}; load average ` +
-      `${(one ?? 0).toFixed(1)} before the first run.`,
+      `${(one ?? 0).toFixed(1)} on ${availableParallelism()} cores before ` +
+      "the first run.",
   );
-  const server = await startServerProcess();
-  try {
-    const url = `${server.url}/`;
-    const node = await measure("node (lean)", server, () => {
-      const client = startClientProcess({
-        url,
-        connections,
-        seconds,
-        pause: pauseOfKeepalive(keepalive),
-      });
-      return { child: client.child, done: client.done };
-    });
-    if (node === null) throw new Error("the Node client did not report");
-    console.log(row(node, connections));
-    const asyncio = await measure("python asyncio", server, () =>
-      startPythonClient({ url, connections, keepalive, seconds }),
-    );
-    if (asyncio === null) throw new Error("the Python client did not start");
-    console.log(row(asyncio, connections));
-    const { lines, passed } = verdict(node, asyncio, connections);
-    for (const line of lines) console.log(line);
-    return passed;
-  } finally {
-    await server.close();
-  }
+  const { node, python: asyncio } = await compareClients(settings);
+  console.log(row("node (lean)", node, connections));
+  if (asyncio === null) throw new Error("the Python client did not run");
+  console.log(row("python asyncio", asyncio, connections));
+  const { lines, passed } = verdict(node, asyncio, connections);
+  for (const line of lines) console.log(line);
+  return passed;
 }
 
 const COMMAND = defineCommand({

@@ -251,3 +251,24 @@ export function openFileCount(pid: number | "self" = "self"): number | null {
     return null;
   }
 }
+
+/** One cache of `/proc/slabinfo`: how many objects are in use, how big. */
+export interface SlabCache {
+  activeObjects: number;
+  objectSize: number;
+}
+
+/** The caches of /proc/slabinfo by name (it needs root on most systems). */
+export function parseSlabinfo(text: string): Map<string, SlabCache> {
+  const caches = new Map<string, SlabCache>();
+  for (const line of text.split("\n")) {
+    if (line.startsWith("slabinfo") || line.startsWith("#")) continue;
+    const [name, active, , size] = line.trim().split(/\s+/);
+    if (name === undefined || size === undefined) continue;
+    caches.set(name, {
+      activeObjects: Number(active),
+      objectSize: Number(size),
+    });
+  }
+  return caches;
+}

@@ -4,6 +4,7 @@ import {
   parseMeminfo,
   parsePortRange,
   parseProcNetTcp,
+  parseSlabinfo,
   parseSockstat,
   parseStat,
   parseStatus,
@@ -102,5 +103,16 @@ describe("reading /proc", () => {
     );
     expect(fields.get("Slab")).toBe(254552);
     expect(fields.get("Active(anon)")).toBe(1);
+  });
+
+  test("reads the caches of slabinfo: objects in use and their size", () => {
+    const text =
+      "slabinfo - version: 2.1\n" +
+      "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables\n" +
+      "TCP                  100    156   2368   13    8 : tunables    0    0    0 : slabdata     12     12      0\n" +
+      "filp                 991   1890    192   21    1 : tunables    0    0    0 : slabdata     90     90      0\n";
+    const caches = parseSlabinfo(text);
+    expect([...caches.keys()]).toEqual(["TCP", "filp"]);
+    expect(caches.get("TCP")).toEqual({ activeObjects: 100, objectSize: 2368 });
   });
 });

@@ -1,0 +1,98 @@
+// The full-size run: the lean client in a process of its own ramps up to N
+// connections against the bundled server in another, and we watch both
+// ends and the kernel between them: open connections as each side counts
+// them, each process's resident memory, and the kernel's TCP sockets.
+import { startClientProcess, type Summary } from "./client-process.ts";
+import { pauseOfKeepalive } from "./keepalive-client.ts";
+import { kernelSnapshot, type KernelSnapshot } from "./kernel-memory.ts";
+import { startServerProcess } from "./server-process.ts";
+
+export interface Sample {
+  /** Milliseconds since the client started. */
+  t: number;
+  clientOpen: number;
+  serverOpen: number;
+  clientRssMb: number;
+  serverRssMb: number | null;
+}
+
+export interface TenThousandResult {
+  summary: Summary;
+  samples: Sample[];
+  /** Before the first connection, and when the most were open. */
+  clientIdleRssMb: number;
+  serverIdleRssMb: number | null;
+  kernelBefore: KernelSnapshot;
+  /** At the sample with the most connections open. */
+  atPeak: { sample: Sample; kernel: KernelSnapshot } | null;
+}
+
+export interface TenThousandOptions {
+  connections: number;
+  seconds: number;
+  /** The original's -k (pauses of 1 to keepalive / 2 s). */
+  keepalive: number;
+  reportMs?: number;
+  signal?: AbortSignal;
+}
+
+export async function tenThousand(
+  options: TenThousandOptions,
+): Promise<TenThousandResult> {
+  const server = await startServerProcess();
+  try {
+    const serverIdle = server.memory();
+    const kernelBefore = kernelSnapshot();
+    const samples: Sample[] = [];
+    let atPeak: TenThousandResult["atPeak"] = null;
+    const pending: Promise<void>[] = [];
+    const client = startClientProcess(
+      {
+        url: `${server.url}/`,
+        connections: options.connections,
+        seconds: options.seconds,
+        pause: pauseOfKeepalive(options.keepalive),
+        reportMs: options.reportMs ?? 500,
+      },
+      {
+        onProgress(progress) {
+          // Read the server's side at the same moment, as near as we can.
+          const memory = server.memory();
+          const kernel = kernelSnapshot();
+          pending.push(
+            server.openConnections().then((serverOpen) => {
+              const sample: Sample = {
+                t: progress.elapsedMs,
+                clientOpen: progress.open,
+                serverOpen,
+                clientRssMb: progress.rssMb,
+                serverRssMb: memory ? memory.rssKb / 1024 : null,
+              };
+              samples.push(sample);
+              if (!atPeak || sample.clientOpen > atPeak.sample.clientOpen) {
+                atPeak = { sample, kernel };
+              }
+            }),
+          );
+        },
+      },
+    );
+    const stop = (): void => client.stop();
+    options.signal?.addEventListener("abort", stop, { once: true });
+    const summary = await client.done.finally(() =>
+      options.signal?.removeEventListener("abort", stop),
+    );
+    await Promise.all(pending);
+    samples.sort((a, b) => a.t - b.t);
+    return {
+      summary,
+      samples,
+      clientIdleRssMb: summary.idleRssMb,
+      serverIdleRssMb: serverIdle ? serverIdle.rssKb / 1024 : null,
+      kernelBefore,
+      atPeak,
+    };
+  } finally {
+    await server.close();
+  }
+}
