@@ -2,8 +2,11 @@
 // one undici `Client` per connection, and the raw-socket load generator.
 // Each one keeps `connections` requests in flight for a while; what it
 // costs shows up as CPU time per request in this process.
-import { Client, Pool } from "undici";
+// A default import: `astro check` misreads undici's named re-exports.
+import undici from "undici";
 import { runLoad } from "./loadgen.ts";
+
+const { Client, Pool } = undici;
 
 export type ClientKind = "fetch" | "pool" | "clients" | "raw";
 
