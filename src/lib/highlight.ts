@@ -21,6 +21,8 @@ export const CODE_LANGUAGES = [
   "json",
   "shellscript",
   "python",
+  "java",
+  "csharp",
   "markdown",
 ] as const;
 
@@ -44,6 +46,8 @@ const LANGUAGE_BY_EXTENSION: Record<string, CodeLanguage> = {
   json: "json",
   sh: "shellscript",
   py: "python",
+  java: "java",
+  cs: "csharp",
   md: "markdown",
 };
 

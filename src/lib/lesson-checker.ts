@@ -24,10 +24,13 @@ export interface CheckerInput {
 }
 
 const EXERCISE_FILES = ["task.ts", "solution.ts", "check.ts", "hints.md"];
-// Python files are the asyncio originals, run beside the TypeScript.
+// Python files are the asyncio originals, run beside the TypeScript; Java
+// and C# files are other runtimes' versions, shown beside them.
 const ALLOWED_EXTENSIONS = new Set([
   ".ts",
   ".py",
+  ".java",
+  ".cs",
   ".mdx",
   ".md",
   ".json",
