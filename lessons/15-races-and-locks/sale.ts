@@ -81,7 +81,7 @@ export async function runSale(options: SaleOptions): Promise<SaleReport> {
 
 /** A barrier of `n` with a key of its own; `buyer` only labels the log. */
 export function barrierPay(n: number, key: string): (buyer: number) => string {
-  return (buyer) => `/barrier/${n}?key=${key}&timeout=5000&buyer=${buyer}`;
+  return (buyer) => `/barrier/${n}?buyer=${buyer}&key=${key}&timeout=5000`;
 }
 
 /** A payment that takes `ms`. */
