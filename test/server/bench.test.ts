@@ -44,7 +44,7 @@ describe("npm run bench", () => {
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(
-      "Unknown benchmark 'nope'. Available: server.",
+      "Unknown benchmark 'nope'. Available: server, loadgen, keepalive.",
     );
   });
 });
