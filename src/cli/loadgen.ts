@@ -25,7 +25,7 @@ const fmt = (n: number): string => n.toLocaleString("en-US");
 
 export const LOADGEN_COMMAND = defineCommand({
   command: "npm run loadgen",
-  usage: "<url> [--requests N] [--connections C] [--rate R] [--duration S]",
+  usage: "<url> [-n N] [-c C] [--rate R] [--duration S]",
   summary:
     "Sends HTTP/1.1 requests to one URL over keep-alive connections, each\n" +
     "with one request in flight at most, and reports requests per second and\n" +
