@@ -153,6 +153,8 @@ def main():
         level=logging.WARNING if args.quiet else logging.INFO,
         format="%(asctime)s %(message)s",
     )
+    # What the interpreter and its modules take before the first socket.
+    idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tally = Tally(args.connections)
     seconds = asyncio.run(do_requests(args, tally))
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -167,6 +169,7 @@ def main():
         "seconds": round(seconds, 2),
         # ru_maxrss is in KiB on Linux.
         "rssMb": round(usage.ru_maxrss / 1024, 1),
+        "idleRssMb": round(idle / 1024, 1),
         "cpuPercent": round(100 * cpu / seconds, 1),
     }
     print(json.dumps(summary), flush=True)

@@ -57,6 +57,8 @@ export interface StartOptions {
   onProgress?: (progress: Progress) => void;
   /** Extra environment for the child. */
   env?: NodeJS.ProcessEnv;
+  /** Start it under `ulimit -n fileLimit` (soft and hard), in a shell. */
+  fileLimit?: number;
 }
 
 export interface ClientProcess {
@@ -85,14 +87,29 @@ export function startClientProcess(
   start: StartOptions = {},
 ): ClientProcess {
   const entry = start.asTypeScript ? fileURLToPath(ENTRY) : entryAsJavaScript();
-  const child = spawn(
-    process.execPath,
-    [...(start.nodeFlags ?? LEAN_FLAGS), entry, JSON.stringify(options)],
-    {
-      stdio: ["pipe", "pipe", "inherit"],
-      env: { ...process.env, ...start.env },
-    },
-  );
+  const args = [
+    ...(start.nodeFlags ?? LEAN_FLAGS),
+    entry,
+    JSON.stringify(options),
+  ];
+  const spawnOptions = {
+    stdio: ["pipe", "pipe", "inherit"] as ["pipe", "pipe", "inherit"],
+    env: { ...process.env, ...start.env },
+  };
+  // `ulimit -n` in sh lowers both limits, so Node has nothing to raise.
+  const child =
+    start.fileLimit === undefined
+      ? spawn(process.execPath, args, spawnOptions)
+      : spawn(
+          "sh",
+          [
+            "-c",
+            `ulimit -n ${start.fileLimit} && exec "$0" "$@"`,
+            process.execPath,
+            ...args,
+          ],
+          spawnOptions,
+        );
   const done = (async () => {
     let summary: Summary | undefined;
     for await (const line of createInterface({ input: child.stdout! })) {

@@ -30,19 +30,34 @@ export function openFiles(): number {
   }
 }
 
+/**
+ * Resident memory in MiB, or `fallback` when it cannot be read: Node reads
+ * it from /proc/self/stat, which takes a descriptor of its own, so at the
+ * open-file limit the reading fails with EMFILE like any other open.
+ */
+function residentMb(fallback: number): number {
+  try {
+    return process.memoryUsage.rss() / 2 ** 20;
+  } catch {
+    return fallback;
+  }
+}
+
 export function startGauges(): GaugeReader {
   // Samples the loop every 20 ms: one more timer, not one per connection.
   const delay = monitorEventLoopDelay({ resolution: 20 });
   delay.enable();
   let cpu = process.cpuUsage();
   let at = performance.now();
+  let rssMb = residentMb(0);
   return {
     read() {
       const now = performance.now();
       const used = process.cpuUsage(cpu);
       const busyMs = (used.user + used.system) / 1000;
+      rssMb = residentMb(rssMb);
       const gauges: Gauges = {
-        rssMb: process.memoryUsage.rss() / 2 ** 20,
+        rssMb,
         cpuPercent: (100 * busyMs) / Math.max(now - at, 1),
         // The histogram counts in nanoseconds; empty, it reads 0.
         loopDelayP99Ms: delay.count > 0 ? delay.percentile(99) / 1e6 : 0,

@@ -14,6 +14,8 @@ export interface PythonSummary {
   rampMs: number | null;
   seconds: number;
   rssMb: number;
+  /** Its resident memory before the first connection. */
+  idleRssMb: number;
   cpuPercent: number;
 }
 
@@ -31,11 +33,37 @@ export interface PythonProcess {
   done: Promise<PythonSummary | null>;
 }
 
+interface Interpreter {
+  version: string;
+  /** The interpreter itself, not a wrapper such as pyenv's shim. */
+  executable: string;
+}
+
+let found: Interpreter | null | undefined;
+
+/**
+ * The python3 on the PATH, asked where its interpreter is: a wrapper
+ * script (pyenv's shim is one) would add its own memory and CPU time to
+ * the measurement, since the kernel counts a process across exec().
+ */
+function interpreter(): Interpreter | null {
+  if (found !== undefined) return found;
+  const result = spawnSync(
+    "python3",
+    ["-c", "import sys; print(sys.version.split()[0]); print(sys.executable)"],
+    { encoding: "utf8" },
+  );
+  if (result.error !== undefined || result.status !== 0) found = null;
+  else {
+    const [version = "", executable = ""] = result.stdout.trim().split("\n");
+    found = { version: `Python ${version}`, executable };
+  }
+  return found;
+}
+
 /** "Python 3.11.7", or null when there is no python3 to run. */
 export function pythonVersion(): string | null {
-  const result = spawnSync("python3", ["--version"], { encoding: "utf8" });
-  if (result.error !== undefined || result.status !== 0) return null;
-  return (result.stdout || result.stderr).trim();
+  return interpreter()?.version ?? null;
 }
 
 export const SCRIPT = fileURLToPath(new URL("./asyncli.py", import.meta.url));
@@ -52,7 +80,8 @@ export function startPythonClient(options: PythonOptions): PythonProcess {
     String(options.seconds),
     "--quiet",
   ];
-  const child = spawn("python3", args, { stdio: ["ignore", "pipe", "pipe"] });
+  const program = interpreter()?.executable ?? "python3";
+  const child = spawn(program, args, { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (data: Buffer) => (stdout += data));

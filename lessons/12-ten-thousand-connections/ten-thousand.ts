@@ -11,7 +11,8 @@ export interface Sample {
   /** Milliseconds since the client started. */
   t: number;
   clientOpen: number;
-  serverOpen: number;
+  /** Null when the server's answer came too late to be "the same time". */
+  serverOpen: number | null;
   clientRssMb: number;
   serverRssMb: number | null;
 }
@@ -23,9 +24,13 @@ export interface TenThousandResult {
   clientIdleRssMb: number;
   serverIdleRssMb: number | null;
   kernelBefore: KernelSnapshot;
-  /** At the sample with the most connections open. */
+  /** At the sample with the most connections open (of those the server
+   * answered in time). */
   atPeak: { sample: Sample; kernel: KernelSnapshot } | null;
 }
+
+// How long /stats may take for its count to pass as "now".
+const LATE_MS = 100;
 
 export interface TenThousandOptions {
   connections: number;
@@ -56,19 +61,24 @@ export async function tenThousand(
       },
       {
         onProgress(progress) {
-          // Read the server's side at the same moment, as near as we can.
+          // Read the server's side at the same moment, as near as we can:
+          // a busy server may answer /stats late, and then its count is
+          // of a later moment.
           const memory = server.memory();
           const kernel = kernelSnapshot();
+          const asked = performance.now();
           pending.push(
-            server.openConnections().then((serverOpen) => {
+            server.openConnections().then((count) => {
+              const late = performance.now() - asked > LATE_MS;
               const sample: Sample = {
                 t: progress.elapsedMs,
                 clientOpen: progress.open,
-                serverOpen,
+                serverOpen: late ? null : count,
                 clientRssMb: progress.rssMb,
                 serverRssMb: memory ? memory.rssKb / 1024 : null,
               };
               samples.push(sample);
+              if (late) return;
               if (!atPeak || sample.clientOpen > atPeak.sample.clientOpen) {
                 atPeak = { sample, kernel };
               }

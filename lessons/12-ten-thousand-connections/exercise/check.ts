@@ -1,0 +1,409 @@
+// Tells a keep-alive client that ramps up, keeps each connection with HEAD
+// after a pause, counts failures and closes everything on abort, from one
+// that opens a connection per request, opens all at once, sends without a
+// pause, lets one failure end the run, hides failures, or leaves its
+// connections open. It reads what the server saw: its connections, its
+// log of requests, and what stayed open after the client returned.
+import { setTimeout as sleep } from "node:timers/promises";
+import { collectUnhandledRejections } from "../../../src/lib/check-guards.ts";
+import { formatMs } from "../../../src/lib/format.ts";
+import type { Verdict } from "../../../src/lib/lesson-types.ts";
+import type {
+  RequestRecord,
+  ServerClient,
+  ServerStats,
+} from "../../../src/server/types.ts";
+import { openHeadConnection, type HeadConnection } from "./head-connection.ts";
+import type { Plan, Tally } from "./solution.ts";
+
+type KeepAlive = (plan: Plan) => Promise<Tally>;
+
+const CONNECTIONS = 120;
+const PER_TICK = 10;
+const TICK_MS = 50;
+// The ramp takes 11 ticks at least: 550 ms.
+const RAMP_MS = (CONNECTIONS / PER_TICK - 1) * TICK_MS;
+const PAUSE_MS = { min: 80, max: 120 };
+// How long the ramp may take (it slips on a busy machine), and how long
+// the connections then run on before the abort.
+const RAMP_WITHIN_MS = 4000;
+const HOLD_MS = 450;
+// A connection opened this long before the abort had time for two HEADs.
+const TIME_FOR_TWO_MS = 350;
+const STOP_WITHIN_MS = 2000;
+const RESET_CONNECTIONS = 20;
+
+const EXPECTED =
+  `${CONNECTIONS} connections opened ${PER_TICK} every ${TICK_MS} ms and ` +
+  "kept open, each sending HEAD after a pause again and again; a failure " +
+  "counted and ending its own connection only; on abort, every connection " +
+  "closed and keepAlive resolved";
+
+function fail(observed: string, hint: number, details: string[] = []): Verdict {
+  return { passed: false, expected: EXPECTED, observed, details, hint };
+}
+
+type Settled =
+  | { state: "resolved"; value: Tally; ms: number }
+  | { state: "rejected"; error: unknown; ms: number }
+  | { state: "pending"; ms: number };
+
+/** How `work` settled within `ms` of `since`. */
+async function within(
+  work: Promise<Tally>,
+  ms: number,
+  since: number,
+): Promise<Settled> {
+  const stop = new AbortController();
+  const timeout = sleep(ms - (performance.now() - since), undefined, {
+    signal: stop.signal,
+  }).then(
+    (): Settled => ({ state: "pending", ms }),
+    (): Settled => ({ state: "pending", ms }),
+  );
+  const settled = work.then(
+    (value): Settled => ({
+      state: "resolved",
+      value,
+      ms: performance.now() - since,
+    }),
+    (error: unknown): Settled => ({
+      state: "rejected",
+      error,
+      ms: performance.now() - since,
+    }),
+  );
+  try {
+    return await Promise.race([settled, timeout]);
+  } finally {
+    stop.abort();
+  }
+}
+
+/** The server's records, by connection, in order of arrival. */
+function byConnection(requests: RequestRecord[]): RequestRecord[][] {
+  const map = new Map<number, RequestRecord[]>();
+  for (const r of requests) {
+    const list = map.get(r.connectionId) ?? [];
+    list.push(r);
+    map.set(r.connectionId, list);
+  }
+  return [...map.values()];
+}
+
+/** The most of the times `times` (in order) within `windowMs` of each
+ * other. */
+function busiest(times: number[], windowMs: number): number {
+  let most = 0;
+  let from = 0;
+  for (let to = 0; to < times.length; to++) {
+    while (times[to]! - times[from]! >= windowMs) from++;
+    most = Math.max(most, to - from + 1);
+  }
+  return most;
+}
+
+/** The server's open connections once they are down to `floor` (or
+ * after 1 s). */
+async function openAfter(server: ServerClient, floor: number): Promise<number> {
+  let open = (await server.stats()).openConnections;
+  for (let i = 0; i < 20 && open > floor; i++) {
+    await sleep(50);
+    open = (await server.stats()).openConnections;
+  }
+  return open;
+}
+
+/**
+ * Waits until the server holds `wanted` connections (or the ramp's time is
+ * up, or the code opens far more than it should), then HOLD_MS more.
+ */
+async function rampThenHold(
+  server: ServerClient,
+  working: Promise<Tally>,
+  wanted: number,
+): Promise<Settled> {
+  const started = performance.now();
+  for (;;) {
+    const settled = await within(working, 50, performance.now());
+    if (settled.state !== "pending") return settled;
+    const stats = await server.stats();
+    if (stats.openConnections >= wanted) break;
+    if (stats.totalConnections > wanted * 3) break;
+    if (performance.now() - started > RAMP_WITHIN_MS) break;
+  }
+  return within(working, HOLD_MS, performance.now());
+}
+
+interface Run {
+  outcome: Settled;
+  /** When the code called `plan.open`, by this process's clock. */
+  openedAt: number[];
+  /** When the abort came, in the server log's milliseconds. */
+  abortedAt: number;
+  /** The server's stats just before the abort. */
+  during: ServerStats;
+  /** Open on the server after keepAlive returned. */
+  leftOpen: number;
+  unhandled: unknown[];
+}
+
+async function run(
+  keepAlive: KeepAlive,
+  server: ServerClient,
+  path: string,
+  connections: number,
+  perTick: number,
+  tickMs: number,
+  /** Fixed, or (null) until all are open and then HOLD_MS more. */
+  runMs: number | null,
+): Promise<Run> {
+  const rampedUp = runMs === null;
+  await server.reset();
+  const before = (await server.stats()).openConnections;
+  const controller = new AbortController();
+  // Every connection handed out, to close what the code leaves open once
+  // the run is measured: the next run must start from nothing.
+  const handedOut: HeadConnection[] = [];
+  const openedAt: number[] = [];
+  const open = async (url: string): Promise<HeadConnection> => {
+    openedAt.push(performance.now());
+    const connection = await openHeadConnection(url);
+    handedOut.push(connection);
+    return connection;
+  };
+  const guarded = await collectUnhandledRejections(async () => {
+    const working = (async () =>
+      keepAlive({
+        url: `${server.url}${path}`,
+        connections,
+        perTick,
+        tickMs,
+        pauseMs: () =>
+          PAUSE_MS.min + Math.random() * (PAUSE_MS.max - PAUSE_MS.min),
+        open,
+        signal: controller.signal,
+      }))();
+    const early = rampedUp
+      ? await rampThenHold(server, working, before + connections)
+      : await within(working, runMs ?? 0, performance.now());
+    const during = await server.stats();
+    // When the abort came, on the clock of the server's log.
+    const abortedAt = Date.now() - during.epoch;
+    controller.abort();
+    const outcome =
+      early.state === "pending"
+        ? await within(working, STOP_WITHIN_MS, performance.now())
+        : early;
+    const leftOpen = Math.max(0, (await openAfter(server, before)) - before);
+    return { outcome, during, leftOpen, abortedAt, openedAt };
+  });
+  for (const connection of handedOut) connection.close();
+  return { ...guarded.value, unhandled: guarded.unhandled };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The main run: a healthy server, then the abort. */
+async function healthy(
+  keepAlive: KeepAlive,
+  server: ServerClient,
+): Promise<Verdict | null> {
+  const { outcome, during, leftOpen, unhandled, openedAt, abortedAt } =
+    await run(keepAlive, server, "/", CONNECTIONS, PER_TICK, TICK_MS, null);
+  const requests = during.requests;
+  const connections = byConnection(requests);
+  if (outcome.state === "rejected") {
+    return fail(
+      `keepAlive rejected (${describeError(outcome.error)}) against a healthy server`,
+      4,
+    );
+  }
+  if (during.totalConnections > CONNECTIONS + 5) {
+    return fail(
+      `the server accepted ${during.totalConnections} connections for ` +
+        `${during.totalRequests} requests: a new ` +
+        "connection for every request, instead of keeping each one open " +
+        "for the next",
+      1,
+    );
+  }
+  if (during.openConnections < CONNECTIONS * 0.9) {
+    const oneAtATime = during.totalConnections <= 2;
+    return fail(
+      `only ${during.openConnections} of ${CONNECTIONS} connections were ` +
+        `open at once, ${formatMs(RAMP_WITHIN_MS)} after the start` +
+        (oneAtATime
+          ? ": one connection at a time, each waiting for the one before " +
+            "to end (do not await a connection's life in the ramp)"
+          : ""),
+      oneAtATime ? 2 : 1,
+    );
+  }
+  if (openedAt.length === 0 && during.totalConnections > 0) {
+    return fail(
+      "keepAlive opened its connections without `plan.open`: use the one " +
+        "the plan hands you, so that the check can see them",
+      1,
+    );
+  }
+  // Timers never fire early: a ramp that waits a tick after each
+  // `perTick` calls `open` at most `perTick` times within half a tick.
+  const crowd = busiest(openedAt, TICK_MS / 2);
+  if (crowd > PER_TICK * 3) {
+    const firsts = connections.map((c) => c[0]!.arrivedAt);
+    const spread = Math.max(...firsts) - Math.min(...firsts);
+    return fail(
+      `opened all at once: ${crowd} of ${CONNECTIONS} connections within ` +
+        `${TICK_MS / 2} ms, and the server had the first HEAD of all of ` +
+        `them within ${formatMs(spread)} (a ramp of ${PER_TICK} every ` +
+        `${TICK_MS} ms takes ${formatMs(RAMP_MS)} at least)`,
+      2,
+    );
+  }
+  // Only the connections that had time for two HEADs before the abort.
+  const settled = connections.filter(
+    (c) => c[0]!.arrivedAt < abortedAt - TIME_FOR_TWO_MS,
+  );
+  const fewest = Math.min(...settled.map((c) => c.length));
+  if (settled.length > 0 && fewest < 2) {
+    return fail(
+      `some connections carried only ${fewest} request: after the first ` +
+        "HEAD they went quiet, and a server closes a quiet connection in " +
+        "the end",
+      3,
+    );
+  }
+  const gaps = connections.flatMap((c) =>
+    c.slice(1).map((r, i) => r.arrivedAt - c[i]!.arrivedAt),
+  );
+  const shortest = Math.min(...gaps);
+  if (shortest < PAUSE_MS.min / 2) {
+    return fail(
+      `sent HEAD again ${formatMs(shortest)} after the one before, without ` +
+        `a pause: ${during.totalRequests} requests from ${CONNECTIONS} ` +
+        `connections, with pauses of ${PAUSE_MS.min}-${PAUSE_MS.max} ms ` +
+        "asked for",
+      3,
+    );
+  }
+  if (outcome.state === "pending") {
+    return fail(
+      `keepAlive was still running ${formatMs(STOP_WITHIN_MS)} after the ` +
+        "abort: stop the pauses and close the connections when the signal " +
+        "aborts, then resolve",
+      5,
+    );
+  }
+  if (leftOpen > 0) {
+    return fail(
+      `${leftOpen} connections were still open on the server after ` +
+        "keepAlive returned: close every connection when the signal aborts",
+      5,
+    );
+  }
+  const tally = outcome.value;
+  if (tally.errors > 0) {
+    return fail(
+      `counted ${tally.errors} errors though no request failed: an abort ` +
+        "is not a failure",
+      4,
+    );
+  }
+  if (tally.opened !== CONNECTIONS) {
+    return fail(
+      `the tally says ${tally.opened} connections opened, the server saw ${during.totalConnections}`,
+      3,
+    );
+  }
+  if (unhandled.length > 0) {
+    return fail(
+      `a promise rejected with no handler: ${describeError(unhandled[0])}`,
+      4,
+    );
+  }
+  return null;
+}
+
+/** Every connection reset by the server: each failure counted, once. */
+async function resets(
+  keepAlive: KeepAlive,
+  server: ServerClient,
+): Promise<Verdict | null> {
+  const { outcome, leftOpen, unhandled } = await run(
+    keepAlive,
+    server,
+    "/fault/reset",
+    RESET_CONNECTIONS,
+    10,
+    10,
+    400,
+  );
+  if (outcome.state === "rejected") {
+    return fail(
+      `keepAlive rejected (${describeError(outcome.error)}) when the server ` +
+        "reset its connections: one connection's error ended the run for " +
+        "all of them",
+      4,
+    );
+  }
+  if (outcome.state === "pending") {
+    return fail(
+      `keepAlive was still running ${formatMs(STOP_WITHIN_MS)} after the ` +
+        "abort, with every connection reset by the server",
+      4,
+    );
+  }
+  const { errors } = outcome.value;
+  if (errors === 0) {
+    return fail(
+      `counted 0 errors for ${RESET_CONNECTIONS} connections the server ` +
+        "reset: a failure was swallowed, and the tally hides it",
+      4,
+    );
+  }
+  if (errors !== RESET_CONNECTIONS) {
+    return fail(
+      `counted ${errors} errors for ${RESET_CONNECTIONS} connections the ` +
+        "server reset: a failure ends its connection, and counts once",
+      4,
+    );
+  }
+  if (leftOpen > 0 || unhandled.length > 0) {
+    return fail(
+      leftOpen > 0
+        ? `${leftOpen} connections were left open after the resets`
+        : `a promise rejected with no handler: ${describeError(unhandled[0])}`,
+      4,
+    );
+  }
+  return null;
+}
+
+export async function check(
+  impl: Record<string, unknown>,
+  server: ServerClient,
+): Promise<Verdict> {
+  const keepAlive = impl["keepAlive"];
+  if (typeof keepAlive !== "function") {
+    return {
+      passed: false,
+      expected: "task.ts to export an async function keepAlive(plan)",
+      observed: `task.ts exports ${Object.keys(impl).join(", ") || "nothing"}, and no keepAlive`,
+    };
+  }
+  for (const scenario of [healthy, resets]) {
+    const verdict = await scenario(keepAlive as KeepAlive, server);
+    if (verdict) return verdict;
+  }
+  return {
+    passed: true,
+    expected: EXPECTED,
+    observed:
+      `${CONNECTIONS} connections ramped up ${PER_TICK} every ${TICK_MS} ms, ` +
+      "each kept with HEAD after pauses; the resets were counted one each; " +
+      "the abort closed every connection",
+  };
+}

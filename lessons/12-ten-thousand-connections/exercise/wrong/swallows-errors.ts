@@ -1,0 +1,69 @@
+// Mistake: catches each failure and counts nothing, so the tally hides the resets.
+// Rejected for: counted 0 errors
+import { setTimeout as sleep } from "node:timers/promises";
+import type { HeadConnection } from "../head-connection.ts";
+
+export interface Plan {
+  url: string;
+  connections: number;
+  /** New connections per tick (the original's 10)... */
+  perTick: number;
+  /** ...every tickMs milliseconds (the original's 10). */
+  tickMs: number;
+  /** The pause before the next HEAD on a connection, drawn each time. */
+  pauseMs: () => number;
+  /** Opens a connection (use it: the check hands you one). */
+  open: (url: string) => Promise<HeadConnection>;
+  /** Aborts the run: close every connection, then resolve. */
+  signal: AbortSignal;
+}
+
+export interface Tally {
+  opened: number;
+  responses: number;
+  /** Connections that failed; an abort is not a failure. */
+  errors: number;
+}
+
+/** Resolves once every connection has ended, with what they did. */
+export async function keepAlive(plan: Plan): Promise<Tally> {
+  const tally: Tally = { opened: 0, responses: 0, errors: 0 };
+  const connections: Promise<void>[] = [];
+  for (let i = 0; i < plan.connections; i++) {
+    if (plan.signal.aborted) break;
+    connections.push(holdConnection(plan, tally));
+    // A tick's worth opened: wait for the next tick before more.
+    if ((i + 1) % plan.perTick === 0) {
+      await sleep(plan.tickMs, undefined, { signal: plan.signal }).catch(
+        () => {},
+      );
+    }
+  }
+  await Promise.all(connections);
+  return tally;
+}
+
+// #region hold
+/** One connection's life: HEAD, pause, HEAD again, until the abort. */
+async function holdConnection(plan: Plan, tally: Tally): Promise<void> {
+  let connection: HeadConnection | undefined;
+  const close = (): void => connection?.close();
+  try {
+    connection = await plan.open(plan.url);
+    tally.opened++;
+    // The abort closes the connection, which ends a head() in flight.
+    plan.signal.addEventListener("abort", close, { once: true });
+    while (!plan.signal.aborted) {
+      await connection.head();
+      tally.responses++;
+      // The pause rejects at once when the signal aborts.
+      await sleep(plan.pauseMs(), undefined, { signal: plan.signal });
+    }
+  } catch {
+    // Nothing to see here.
+  } finally {
+    plan.signal.removeEventListener("abort", close);
+    connection?.close();
+  }
+}
+// #endregion

@@ -1,0 +1,72 @@
+// The measuring runs, small: the ladder's rungs, the comparison with the
+// Python original, and the full-size run's view of both ends.
+import { describe, expect, test } from "vitest";
+import { compareClients } from "./compare.ts";
+import { climb, RUNGS } from "./ladder.ts";
+import { pythonVersion } from "./python-client.ts";
+import { tenThousand } from "./ten-thousand.ts";
+
+describe("measuring clients in processes of their own", () => {
+  test("TypeScript support costs a process memory before its first socket", async () => {
+    const [asTypeScript, lean] = [RUNGS[0]!, RUNGS.at(-1)!];
+    const results = await climb({
+      connections: 100,
+      seconds: 1,
+      rate: 2000,
+      keepalive: 4,
+      rungs: [asTypeScript, lean],
+    });
+    for (const { summary } of results) {
+      expect(summary).toMatchObject({ connections: 100, errors: 0 });
+    }
+    const [ts, js] = results.map((r) => r.summary.idleRssMb);
+    const message = `idle: ${ts!.toFixed(1)} MB as .ts, ${js!.toFixed(1)} MB as .mjs`;
+    expect(ts! - js!, message).toBeGreaterThan(10);
+  });
+
+  test("the full-size run sees both ends and the kernel agree on the count", async () => {
+    const result = await tenThousand({
+      connections: 500,
+      seconds: 1.6,
+      keepalive: 4,
+      reportMs: 200,
+    });
+    expect(result.summary).toMatchObject({ connections: 500, errors: 0 });
+    expect(result.atPeak?.sample).toMatchObject({
+      clientOpen: 500,
+      serverOpen: 500,
+    });
+    const before = result.kernelBefore.tcpSockets;
+    const after = result.atPeak?.kernel.tcpSockets;
+    if (before !== null && after != null) {
+      // One socket at each end, give or take the machine's other sockets.
+      expect(after - before).toBeGreaterThan(900);
+    }
+    expect(result.serverIdleRssMb).toBeGreaterThan(0);
+  });
+});
+
+const python = pythonVersion();
+describe.skipIf(python === null)(
+  `beside the Python original${python === null ? " (skipped: python3 is not installed)" : ""}`,
+  () => {
+    test("both clients hold the same connections, each measured from outside", async () => {
+      const { node, python: asyncio } = await compareClients({
+        connections: 200,
+        seconds: 2,
+        keepalive: 4,
+      });
+      for (const run of [node, asyncio!]) {
+        expect(run.summary).toMatchObject({ connections: 200, errors: 0 });
+        expect(run.summary.responses).toBeGreaterThanOrEqual(200);
+        // What /proc saw agrees with what the client said of itself.
+        const ratio = run.maxRssMb / run.summary.rssMb;
+        expect(
+          ratio,
+          `${run.maxRssMb} vs ${run.summary.rssMb}`,
+        ).toBeGreaterThan(0.9);
+        expect(ratio).toBeLessThan(1.1);
+      }
+    });
+  },
+);
