@@ -2,28 +2,7 @@
 // Rejected for: one connection's error ended the run
 import { setTimeout as sleep } from "node:timers/promises";
 import type { HeadConnection } from "../head-connection.ts";
-
-export interface Plan {
-  url: string;
-  connections: number;
-  /** New connections per tick (the original's 10)... */
-  perTick: number;
-  /** ...every tickMs milliseconds (the original's 10). */
-  tickMs: number;
-  /** The pause before the next HEAD on a connection, drawn each time. */
-  pauseMs: () => number;
-  /** Opens a connection (use it: the check hands you one). */
-  open: (url: string) => Promise<HeadConnection>;
-  /** Aborts the run: close every connection, then resolve. */
-  signal: AbortSignal;
-}
-
-export interface Tally {
-  opened: number;
-  responses: number;
-  /** Connections that failed; an abort is not a failure. */
-  errors: number;
-}
+import type { Plan, Tally } from "../solution.ts";
 
 /** Resolves once every connection has ended, with what they did. */
 export async function keepAlive(plan: Plan): Promise<Tally> {
