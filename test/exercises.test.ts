@@ -14,6 +14,15 @@ const lessons = discoverLessons().filter((lesson) =>
   existsSync(join(lesson.path, "exercise")),
 );
 
+/** Waits (up to 5 s) until the server has no request in flight. */
+async function requestsSettled(): Promise<void> {
+  const deadline = performance.now() + 5000;
+  while ((await ctx.client.stats()).inFlight > 0) {
+    if (performance.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 function explain(verdict: Verdict): string {
   return [
     `expected: ${verdict.expected}`,
@@ -40,6 +49,9 @@ describe.each(lessons)("the exercise of lesson $dir", (lesson) => {
       if ("problem" in entry)
         throw new Error(`${entry.file}: ${entry.problem}`);
       const verdict = await runCheck(lesson, `wrong/${entry.file}`, ctx.client);
+      // A wrong solution may leave requests running (one that never aborts
+      // the rest, say): that is its mistake, not the test's leak.
+      await requestsSettled();
       const text = explain(verdict);
       expect(verdict.passed, `${entry.mistake}, yet it passed:\n${text}`).toBe(
         false,
