@@ -1,27 +1,39 @@
 // The measuring runs, small: the ladder's rungs, the comparison with the
 // Python original, and the full-size run's view of both ends.
+import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
+import { KB_PER_CONNECTION } from "../../src/lib/machine-check.ts";
+import { readRecordedRun } from "../../src/lib/recordings.ts";
 import { compareClients } from "./compare.ts";
 import { climb, RUNGS } from "./ladder.ts";
 import { pythonVersion } from "./python-client.ts";
 import { tenThousand } from "./ten-thousand.ts";
 
 describe("measuring clients in processes of their own", () => {
-  test("TypeScript support costs a process memory before its first socket", async () => {
-    const [asTypeScript, lean] = [RUNGS[0]!, RUNGS.at(-1)!];
+  test("TypeScript support and V8's optimizing compilers each cost a client process memory", async () => {
+    const [asTypeScript, withCompilers, lean] = [
+      RUNGS[0]!,
+      RUNGS.at(-2)!,
+      RUNGS.at(-1)!,
+    ];
     const results = await climb({
-      connections: 100,
-      seconds: 1,
-      rate: 2000,
+      connections: 600,
+      seconds: 1.5,
+      rate: 4000,
       keepalive: 4,
-      rungs: [asTypeScript, lean],
+      rungs: [asTypeScript, withCompilers, lean],
     });
     for (const { summary } of results) {
-      expect(summary).toMatchObject({ connections: 100, errors: 0 });
+      expect(summary).toMatchObject({ connections: 600, errors: 0 });
     }
-    const [ts, js] = results.map((r) => r.summary.idleRssMb);
-    const message = `idle: ${ts!.toFixed(1)} MB as .ts, ${js!.toFixed(1)} MB as .mjs`;
-    expect(ts! - js!, message).toBeGreaterThan(10);
+    const [ts, js] = [results[0]!, results[2]!].map((r) => r.summary.idleRssMb);
+    const idle = `idle: ${ts!.toFixed(1)} MB as .ts, ${js!.toFixed(1)} MB as .mjs`;
+    expect(ts! - js!, idle).toBeGreaterThan(10);
+    const [compiled, interpreted] = [results[1]!, results[2]!].map(
+      (r) => r.watched.maxRssMb ?? r.summary.rssMb,
+    );
+    const peak = `at most ${compiled!.toFixed(1)} MB with the compilers, ${interpreted!.toFixed(1)} MB without`;
+    expect(compiled! - interpreted!, peak).toBeGreaterThan(6);
   });
 
   test("the full-size run sees both ends and the kernel agree on the count", async () => {
@@ -70,3 +82,19 @@ describe.skipIf(python === null)(
     });
   },
 );
+
+test("the doctor's memory estimate is the ten-thousand run's recorded figures", () => {
+  const recording = readRecordedRun(
+    fileURLToPath(new URL(".", import.meta.url)),
+    "ten-thousand",
+  );
+  const perConnection = recording.output
+    .map((line) => /([\d.]+) KB a connection$/.exec(line)?.[1])
+    .filter((kb) => kb !== undefined)
+    .map(Number);
+  // The client, the server and the kernel.
+  expect(perConnection).toHaveLength(3);
+  const sum = perConnection.reduce((a, b) => a + b, 0);
+  expect(KB_PER_CONNECTION / sum).toBeGreaterThan(0.8);
+  expect(KB_PER_CONNECTION / sum).toBeLessThan(1.25);
+});

@@ -3,7 +3,7 @@
 // packets. On the client, that socket holds an ephemeral port.
 import { once } from "node:events";
 import { connect } from "node:net";
-import { readTcpTable } from "../../src/lib/linux-proc.ts";
+import { readTcpTable, TICKS_PER_SECOND } from "../../src/lib/linux-proc.ts";
 import { startServer } from "../../src/server/index.ts";
 
 export interface TimeWaitCount {
@@ -11,6 +11,8 @@ export interface TimeWaitCount {
   clientSide: number;
   /** On the server's end (all on its one listening port). */
   serverSide: number;
+  /** The longest the kernel will still keep one of them, in ms. */
+  longestLeftMs: number;
 }
 
 /** One HEAD on a fresh connection; `close` says who closes it first. */
@@ -33,10 +35,18 @@ async function headOnce(
 export function countTimeWait(port: number): TimeWaitCount | null {
   const table = readTcpTable();
   if (table === null) return null;
-  const waiting = table.filter((s) => s.state === "TIME_WAIT");
+  const waiting = table.filter(
+    (s) =>
+      s.state === "TIME_WAIT" &&
+      (s.remotePort === port || s.localPort === port),
+  );
   return {
     clientSide: waiting.filter((s) => s.remotePort === port).length,
     serverSide: waiting.filter((s) => s.localPort === port).length,
+    longestLeftMs: Math.max(
+      0,
+      ...waiting.map((s) => (s.timerTicks * 1000) / TICKS_PER_SECOND),
+    ),
   };
 }
 

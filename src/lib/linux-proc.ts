@@ -116,6 +116,9 @@ export interface TcpEntry {
   remoteAddress: string;
   remotePort: number;
   state: string;
+  /** The socket's pending timer, in clock ticks (TICKS_PER_SECOND a
+   * second): for TIME_WAIT, how long until the kernel frees it. 0 if none. */
+  timerTicks: number;
 }
 
 /** "0100007F" (IPv4, stored little-endian) as "127.0.0.1". */
@@ -162,12 +165,15 @@ export function parseProcNetTcp(text: string): TcpEntry[] {
     const local = endpoint(fields[1] ?? "");
     const remote = endpoint(fields[2] ?? "");
     const state = parseInt(fields[3] ?? "", 16);
+    // "tr:tm->when": which timer runs, and the ticks until it fires.
+    const [timer = "0", when = "0"] = (fields[5] ?? "").split(":");
     entries.push({
       localAddress: local.address,
       localPort: local.port,
       remoteAddress: remote.address,
       remotePort: remote.port,
       state: TCP_STATES[state] ?? `state ${state}`,
+      timerTicks: parseInt(timer, 16) === 0 ? 0 : parseInt(when, 16) || 0,
     });
   }
   return entries;

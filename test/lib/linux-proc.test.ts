@@ -56,6 +56,7 @@ describe("reading /proc", () => {
         remoteAddress: "0.0.0.0",
         remotePort: 0,
         state: "LISTEN",
+        timerTicks: 0,
       },
       {
         localAddress: "127.0.0.2",
@@ -63,6 +64,8 @@ describe("reading /proc", () => {
         remoteAddress: "127.0.0.1",
         remotePort: 8080,
         state: "TIME_WAIT",
+        // 0x1770 ticks: 60 s at 100 a second.
+        timerTicks: 6000,
       },
     ]);
   });
@@ -78,6 +81,7 @@ describe("reading /proc", () => {
         remoteAddress: "::1",
         remotePort: 80,
         state: "ESTABLISHED",
+        timerTicks: 0,
       },
     ]);
   });

@@ -33,6 +33,7 @@ function waiting(count: number, firstPort = 32768): TcpEntry[] {
     remoteAddress: "127.0.0.1",
     remotePort: 8080,
     state: "TIME_WAIT",
+    timerTicks: 6000,
   }));
 }
 
