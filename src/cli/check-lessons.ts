@@ -3,7 +3,12 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { checkLesson, formatChecklist } from "../lib/lesson-checker.ts";
-import { discoverLessons, type LessonInfo } from "../lib/lessons.ts";
+import {
+  discoverLessons,
+  isDraft,
+  lessonFolders,
+  type LessonInfo,
+} from "../lib/lessons.ts";
 import { CliError, errorMessage, runCli } from "./cli-error.ts";
 import { loadRuns } from "./run-lesson.ts";
 
@@ -20,6 +25,11 @@ async function main(): Promise<void> {
   const { scripts = {} } = JSON.parse(readFileSync(packageJson, "utf8")) as {
     scripts?: Record<string, string>;
   };
+  for (const draft of lessonFolders().filter(isDraft)) {
+    console.log(
+      `${draft.dir}\n  - a draft: no index.mdx yet, so not part of the course and not checked\n`,
+    );
+  }
   const lessons = discoverLessons();
   if (lessons.length === 0) throw new CliError("no lesson folders in lessons/");
   let problems = 0;

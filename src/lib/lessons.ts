@@ -27,6 +27,17 @@ export const DEFAULT_LESSONS_ROOT = resolve(
 
 /** Every lesson folder under `root`, ordered by number. */
 export function discoverLessons(root = DEFAULT_LESSONS_ROOT): LessonInfo[] {
+  return lessonFolders(root).filter((lesson) => !isDraft(lesson));
+}
+
+/** A lesson folder without its page yet: work in progress, not part of the
+ * course (no page, no runner, no checks) until index.mdx lands. */
+export function isDraft(lesson: LessonInfo): boolean {
+  return !existsSync(join(lesson.path, "index.mdx"));
+}
+
+/** Every lesson folder, drafts included, in course order. */
+export function lessonFolders(root = DEFAULT_LESSONS_ROOT): LessonInfo[] {
   if (!existsSync(root)) return [];
   const lessons: LessonInfo[] = [];
   for (const entry of readdirSync(root, { withFileTypes: true })) {

@@ -3,6 +3,8 @@ import { describe, expect, test } from "vitest";
 import {
   discoverLessons,
   editDistance,
+  isDraft,
+  lessonFolders,
   resolveLesson,
 } from "../../src/lib/lessons.ts";
 
@@ -28,6 +30,13 @@ describe("discoverLessons", () => {
     expect(lessons[1]?.title).toBe("Sync versus async");
     // Lesson 10's frontmatter is not valid YAML.
     expect(lessons[3]?.title).toBe("ten-thousand");
+  });
+
+  test("leaves out a draft, a folder without its page yet", () => {
+    const folders = lessonFolders(root);
+    expect(folders.map((l) => l.dir)).toContain("11-draft");
+    expect(folders.filter(isDraft).map((l) => l.dir)).toEqual(["11-draft"]);
+    expect(lessons.map((l) => l.dir)).not.toContain("11-draft");
   });
 
   test("finds nothing in a folder that does not exist", () => {
