@@ -102,6 +102,7 @@ export interface KeepAliveResult extends Counts {
 const TICK_MS = 10;
 // At most this many ticks' worth of connections open in one late tick.
 const MAX_CATCH_UP = 4;
+// #region shared-buffer
 // One read buffer for every socket: a read is scanned before the next one.
 const SHARED = Buffer.allocUnsafe(64 * 1024);
 
@@ -134,12 +135,16 @@ function onRead(this: Connection, length: number, buffer: Buffer): boolean {
   scanHeaders(this, buffer, length, onResponse);
   return true;
 }
+// #endregion
 
 function onData(this: Connection, chunk: Buffer): void {
   if (this.client.lean.byteScanner) {
     scanHeaders(this, chunk, chunk.length, onResponse);
     return;
   }
+  // #region naive-read
+  // Each 'data' event brings a new Buffer; decode it, add it to the text
+  // so far, and cut every complete response off the front.
   this.text += chunk.toString("latin1");
   let end = this.text.indexOf("\r\n\r\n");
   while (end !== -1) {
@@ -148,6 +153,7 @@ function onData(this: Connection, chunk: Buffer): void {
     onResponse(this, ok);
     end = this.text.indexOf("\r\n\r\n");
   }
+  // #endregion
 }
 
 function onResponse(connection: Connection, ok: boolean): void {
