@@ -192,10 +192,12 @@ async function asyncioOriginal(ctx: RunContext): Promise<void> {
   const s = (seconds: number): string => formatMs(seconds * 1000);
   const { one_thread, two_threads, two_processes } = report.cpu_bound;
   ctx.print(`python3, ${report.gil ? "with" : "without"} the GIL:`);
+  const together = report.blocking_calls.statuses.every((c) => c === 200);
   ctx.print(
-    `3 blocking urllib GETs of /delay/300 in run_in_executor threads: ` +
+    "3 blocking urllib GETs of /barrier/3 in run_in_executor threads: " +
       `${s(report.blocking_calls.seconds)}`,
   );
+  ctx.print(`  all three waited at the server together: ${yesNo(together)}`);
   ctx.print(
     `counting primes below ${thousands(report.primes_below)} in 4 parts ` +
       "(pure Python):",

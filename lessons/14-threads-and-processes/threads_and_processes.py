@@ -12,6 +12,7 @@ import json
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 
 
@@ -38,20 +39,22 @@ def timed_count(start, stop):
 
 def blocking_get(url):
     """A blocking HTTP request: urllib waits, and holds its thread."""
-    with urllib.request.urlopen(url) as response:
-        return response.status
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 async def blocking_calls_in_threads(base_url):
-    """Three blocking requests, each in a thread of the default executor:
-    the event loop waits for them without being blocked."""
+    """Three blocking requests, each in a thread of the default executor.
+    The server's barrier answers them (200) only once all three wait there
+    together, and with 408 after 5 s otherwise."""
     loop = asyncio.get_running_loop()
+    url = f"{base_url}/barrier/3?key=executor&timeout=5000"
     started = time.perf_counter()
     statuses = await asyncio.gather(
-        *(
-            loop.run_in_executor(None, blocking_get, f"{base_url}/delay/300")
-            for _ in range(3)
-        )
+        *(loop.run_in_executor(None, blocking_get, url) for _ in range(3))
     )
     return {"statuses": statuses, "seconds": time.perf_counter() - started}
 
