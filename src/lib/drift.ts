@@ -6,7 +6,9 @@
 import { maskDurations } from "./format.ts";
 import type { RequestRecord } from "../server/types.ts";
 
-const NUMBER = /\d+/g;
+// A whole number as printed: its sign, thousands separators and decimals
+// too, so that "-1.5" and "1,234" mask the same as "7".
+const NUMBER = /-?\d+(?:,\d{3})*(?:\.\d+)?/g;
 
 interface Varies {
   variesByMachine?: string | undefined;

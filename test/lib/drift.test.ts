@@ -19,6 +19,9 @@ describe("comparableOutput", () => {
     const rerun = comparableOutput(["succeeded: 235", "took 998 ms"], varies);
     expect(rerun).toEqual(recorded);
     expect(rerun).toEqual(["succeeded: <n>", "took <duration>"]);
+    expect(
+      comparableOutput(["1,234 open, -2.5 KB", "999 open, 3.0 KB"], varies),
+    ).toEqual(["<n> open, <n> KB", "<n> open, <n> KB"]);
   });
 
   it("still tells apart lines whose words differ", () => {
