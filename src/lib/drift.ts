@@ -19,7 +19,8 @@ export function comparableOutput(lines: string[], run: Varies): string[] {
   const masked = lines.map(maskDurations);
   return run.variesByMachine === undefined
     ? masked
-    : masked.map((line) => line.replace(NUMBER, "<n>"));
+    : // Numbers padded to a column change the padding with their width.
+      masked.map((line) => line.replace(NUMBER, "<n>").replace(/ {2,}/g, " "));
 }
 
 /** The requested paths as the drift check compares them, sorted: concurrent
