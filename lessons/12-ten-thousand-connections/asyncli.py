@@ -123,6 +123,22 @@ async def cancel_all(tasks):
         _, tasks = await asyncio.wait(tasks, timeout=0.5)
 
 
+def resident_kb(field):
+    """VmRSS (now) or VmHWM (the most so far) of this process, in KiB.
+
+    Not resource.getrusage's ru_maxrss: in a process that another one
+    spawned, the kernel counts in it the memory the parent had when it
+    forked, which can be far more than this process's own."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def main():
     parser = argparse.ArgumentParser(description="asyncli")
     parser.add_argument("url", help="page address")
@@ -154,7 +170,7 @@ def main():
         format="%(asctime)s %(message)s",
     )
     # What the interpreter and its modules take before the first socket.
-    idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    idle = resident_kb("VmRSS")
     tally = Tally(args.connections)
     seconds = asyncio.run(do_requests(args, tally))
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -167,8 +183,7 @@ def main():
         "errorKinds": tally.error_kinds,
         "rampMs": None if tally.ramp is None else round(tally.ramp * 1000),
         "seconds": round(seconds, 2),
-        # ru_maxrss is in KiB on Linux.
-        "rssMb": round(usage.ru_maxrss / 1024, 1),
+        "rssMb": round(resident_kb("VmHWM") / 1024, 1),
         "idleRssMb": round(idle / 1024, 1),
         "cpuPercent": round(100 * cpu / seconds, 1),
     }

@@ -15,11 +15,12 @@ import type { ProcessOptions } from "./keepalive-process.ts";
 // #region flags
 /**
  * V8 flags of the client process. `--max-semi-space-size=1` keeps the
- * young generation at 1 MiB per half instead of letting it grow to 16: a
- * client that allocates little gains nothing from a big one. `--no-opt`
- * and `--no-maglev` leave out V8's optimizing compilers, whose code and
- * working memory cost more than they save for a loop this small: the
- * interpreter and the baseline compiler (Sparkplug) run it.
+ * young generation at 1 MiB per half instead of letting it grow to 16 (the
+ * default where the heap may grow to gigabytes): a client that allocates
+ * little gains nothing from a big one. `--no-opt` and `--no-maglev` leave
+ * out V8's optimizing compilers, whose code and working memory cost more
+ * than they save for a loop this small: the interpreter and the baseline
+ * compiler (Sparkplug) run it, at some cost in CPU.
  */
 export const LEAN_FLAGS: readonly string[] = [
   "--max-semi-space-size=1",
@@ -47,6 +48,8 @@ export interface Summary {
   cpuPercent: number;
   loopDelayMaxMs: number;
   openFilesPeak: number;
+  /** CPU while every connection was open (between two reports). */
+  steady: { seconds: number; cpuMs: number; responses: number };
 }
 
 export interface StartOptions {

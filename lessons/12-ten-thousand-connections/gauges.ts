@@ -1,7 +1,7 @@
 // What a load-testing client costs the machine, read from inside it: its
 // resident memory, the CPU it used since the last reading, how late its
 // event loop ran, and how many file descriptors it holds.
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 
 export interface Gauges {
@@ -42,6 +42,25 @@ function residentMb(fallback: number): number {
     return fallback;
   }
 }
+
+// #region peak-memory
+/**
+ * The most this process has been resident, in MiB: VmHWM of
+ * /proc/self/status. Not `process.resourceUsage().maxRSS`: for a process
+ * that another one spawned, the kernel's maxRSS also counts the memory the
+ * parent had when it forked, which can be far more than the child's own.
+ */
+export function peakResidentMb(): number {
+  try {
+    const status = readFileSync("/proc/self/status", "utf8");
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    if (kb !== undefined) return Number(kb) / 1024;
+  } catch {
+    // No /proc (macOS), or no descriptor left: fall back below.
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+// #endregion
 
 export function startGauges(): GaugeReader {
   // Samples the loop every 20 ms: one more timer, not one per connection.

@@ -6,7 +6,7 @@
 // ({ type: "progress", ...counts, ...gauges }) and a last one with the
 // summary ({ type: "summary", ... }). Stops early on SIGINT or SIGTERM, or
 // when its stdin closes (the parent went away).
-import { startGauges } from "./gauges.ts";
+import { peakResidentMb, startGauges } from "./gauges.ts";
 import {
   runKeepAlive,
   type Counts,
@@ -36,6 +36,11 @@ function write(line: object): void {
 // Node and the client's code, before the first socket.
 const idleRssMb = process.memoryUsage.rss() / 2 ** 20;
 const gauges = startGauges();
+// The CPU of the steady state, from the first report with every
+// connection open to the last report: no start-up, no ramp, no teardown.
+let steadyFrom: { cpu: NodeJS.CpuUsage; responses: number; at: number } | null =
+  null;
+let steady = { seconds: 0, cpuMs: 0, responses: 0 };
 let peakFiles = 0;
 let worstDelayMs = 0;
 const started = performance.now();
@@ -46,6 +51,20 @@ const result = await runKeepAlive({
     const now = gauges.read();
     peakFiles = Math.max(peakFiles, now.openFiles);
     worstDelayMs = Math.max(worstDelayMs, now.loopDelayMaxMs);
+    if (steadyFrom === null && counts.open === options.connections) {
+      steadyFrom = {
+        cpu: process.cpuUsage(),
+        responses: counts.responses,
+        at: counts.elapsedMs,
+      };
+    } else if (steadyFrom !== null) {
+      const used = process.cpuUsage(steadyFrom.cpu);
+      steady = {
+        seconds: (counts.elapsedMs - steadyFrom.at) / 1000,
+        cpuMs: (used.user + used.system) / 1000,
+        responses: counts.responses - steadyFrom.responses,
+      };
+    }
     write({ type: "progress", ...counts, ...now });
   },
 });
@@ -64,11 +83,11 @@ write({
   rampMs: result.rampMs,
   seconds,
   requestsPerSecond: result.responses / seconds,
-  // `maxRSS` is in KiB: the most this process was ever resident.
-  rssMb: usage.maxRSS / 1024,
+  rssMb: peakResidentMb(),
   idleRssMb,
   cpuPercent: (100 * cpuSeconds) / seconds,
   loopDelayMaxMs: worstDelayMs,
+  steady,
   openFilesPeak: peakFiles,
 });
 process.stdin.destroy();

@@ -79,6 +79,7 @@ export async function climb(options: LadderOptions): Promise<RungResult[]> {
           rate: options.rate,
           pause: pauseOfKeepalive(options.keepalive),
           lean: rung.lean,
+          reportMs: 250,
         },
         {
           nodeFlags: rung.nodeFlags,

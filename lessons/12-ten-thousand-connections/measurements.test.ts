@@ -1,5 +1,7 @@
 // The measuring runs, small: the ladder's rungs, the comparison with the
 // Python original, and the full-size run's view of both ends.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { KB_PER_CONNECTION } from "../../src/lib/machine-check.ts";
@@ -97,4 +99,26 @@ test("the doctor's memory estimate is the ten-thousand run's recorded figures", 
   const sum = perConnection.reduce((a, b) => a + b, 0);
   expect(KB_PER_CONNECTION / sum).toBeGreaterThan(0.8);
   expect(KB_PER_CONNECTION / sum).toBeLessThan(1.25);
+});
+
+test("a spawned child's maxRSS counts its parent's memory at the fork; its VmHWM does not", async () => {
+  // This process holds 200 MiB more while it spawns the child.
+  const held = Buffer.alloc(200 * 2 ** 20, 1);
+  const child = spawn(
+    process.execPath,
+    [
+      "-e",
+      "const hwm = /VmHWM:\\s+(\\d+)/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'));" +
+        "console.log(JSON.stringify({ maxRss: process.resourceUsage().maxRSS, hwm: Number(hwm[1]) }))",
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d));
+  await once(child, "exit");
+  held[0] = 2;
+  const { maxRss, hwm } = JSON.parse(out) as { maxRss: number; hwm: number };
+  const message = `maxRSS ${Math.round(maxRss / 1024)} MB, VmHWM ${Math.round(hwm / 1024)} MB`;
+  expect(maxRss / 1024, message).toBeGreaterThan(200);
+  expect(hwm / 1024, message).toBeLessThan(120);
 });

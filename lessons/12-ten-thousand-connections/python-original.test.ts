@@ -24,7 +24,11 @@ describe.skipIf(python === null)(
       const stats = ctx.server.stats();
       expect(stats.totalConnections).toBe(200);
       expect(stats.requests.every((r) => r.method === "HEAD")).toBe(true);
-      expect(summary!.responses).toBe(stats.totalRequests);
+      // A HEAD sent just before the stop may have had no answer yet.
+      expect(summary!.responses).toBeLessThanOrEqual(stats.totalRequests);
+      expect(summary!.responses).toBeGreaterThanOrEqual(
+        stats.totalRequests - 200,
+      );
       const first = stats.requests.map((r) => r.arrivedAt);
       // 10 every 10 ms: 200 take about 200 ms, not all at once.
       const spread = Math.max(...first) - Math.min(...first);

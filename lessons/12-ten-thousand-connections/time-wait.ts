@@ -3,7 +3,11 @@
 // packets. On the client, that socket holds an ephemeral port.
 import { once } from "node:events";
 import { connect } from "node:net";
-import { readTcpTable, TICKS_PER_SECOND } from "../../src/lib/linux-proc.ts";
+import {
+  readTcpTable,
+  TICKS_PER_SECOND,
+  type TcpEntry,
+} from "../../src/lib/linux-proc.ts";
 import { startServer } from "../../src/server/index.ts";
 
 export interface TimeWaitCount {
@@ -19,9 +23,10 @@ export interface TimeWaitCount {
 async function headOnce(
   port: number,
   close: "client" | "server",
-): Promise<void> {
+): Promise<number> {
   const socket = connect(port, "127.0.0.1");
   await once(socket, "connect");
+  const localPort = socket.localPort ?? 0;
   const asks = close === "server" ? "Connection: close\r\n" : "";
   socket.write(`HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\n${asks}\r\n`);
   await once(socket, "data");
@@ -29,17 +34,24 @@ async function headOnce(
   // server sends its FIN after the response, and ours only answers it.
   if (close === "client") socket.end();
   await once(socket, "close");
+  return localPort;
 }
 
-/** Counts the TIME_WAIT sockets of connections to or from `port`. */
-export function countTimeWait(port: number): TimeWaitCount | null {
+/**
+ * Counts the TIME_WAIT sockets of the connections between the server's
+ * `port` and the client's `clientPorts` (other programs' connections may
+ * have used the same port numbers a minute ago).
+ */
+export function countTimeWait(
+  port: number,
+  clientPorts: ReadonlySet<number>,
+): TimeWaitCount | null {
   const table = readTcpTable();
   if (table === null) return null;
-  const waiting = table.filter(
-    (s) =>
-      s.state === "TIME_WAIT" &&
-      (s.remotePort === port || s.localPort === port),
-  );
+  const ours = (s: TcpEntry): boolean =>
+    (s.remotePort === port && clientPorts.has(s.localPort)) ||
+    (s.localPort === port && clientPorts.has(s.remotePort));
+  const waiting = table.filter((s) => s.state === "TIME_WAIT" && ours(s));
   return {
     clientSide: waiting.filter((s) => s.remotePort === port).length,
     serverSide: waiting.filter((s) => s.localPort === port).length,
@@ -59,19 +71,21 @@ export async function closeFirst(
 ): Promise<TimeWaitCount | null> {
   const server = await startServer({ port: 0, echoPort: 0 });
   try {
-    await Promise.all(
-      Array.from({ length: count }, () => headOnce(server.port, close)),
+    const clientPorts = new Set(
+      await Promise.all(
+        Array.from({ length: count }, () => headOnce(server.port, close)),
+      ),
     );
     // The last FINs may still be on their way: wait until all are counted.
     const deadline = performance.now() + 2000;
-    let counted = countTimeWait(server.port);
+    let counted = countTimeWait(server.port, clientPorts);
     while (
       counted !== null &&
       counted.clientSide + counted.serverSide < count &&
       performance.now() < deadline
     ) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      counted = countTimeWait(server.port);
+      counted = countTimeWait(server.port, clientPorts);
     }
     return counted;
   } finally {
