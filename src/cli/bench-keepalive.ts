@@ -65,20 +65,25 @@ export function verdict(
     `ratio node/python: memory ${rssRatio.toFixed(2)}, CPU ` +
       `${cpuRatio.toFixed(2)} (target: both below 1)`,
   ];
-  const short = (
-    [
-      ["node", node],
-      ["python", python],
-    ] as const
-  ).filter(([, run]) => run.summary.connections < wanted);
-  for (const [label, run] of short) {
+  // Python short of N is still a comparison, against Python: it needs
+  // more memory and CPU the more connections it holds. Node short of N
+  // is not.
+  if (python.summary.connections < wanted) {
     lines.push(
-      `${label} reached only ${fmt(run.summary.connections)} of ` +
-        `${fmt(wanted)} connections: not a comparison at ${fmt(wanted)}` +
-        " (a busy machine? give it more --seconds)",
+      `python reached only ${fmt(python.summary.connections)} of ` +
+        `${fmt(wanted)} connections in the time (its ramp slips when its ` +
+        "loop is busy): at the full count it would need more still",
     );
   }
-  const passed = short.length === 0 && rssRatio < 1 && cpuRatio < 1;
+  const nodeShort = node.summary.connections < wanted;
+  if (nodeShort) {
+    lines.push(
+      `node reached only ${fmt(node.summary.connections)} of ` +
+        `${fmt(wanted)} connections: not a comparison at ${fmt(wanted)} ` +
+        "(a busy machine? see its errors)",
+    );
+  }
+  const passed = !nodeShort && rssRatio < 1 && cpuRatio < 1;
   lines.push(passed ? "PASS" : "BELOW");
   return { lines, passed };
 }
