@@ -322,12 +322,21 @@ export function summaryLines(s: Summary, wanted: number): string[] {
 /** The JSON line: the summary without its `type`. */
 export function jsonLine(s: Summary): string {
   const { type: _type, ...rest } = s;
+  const tenth = (n: number): number => Math.round(n * 10) / 10;
   return JSON.stringify({
     ...rest,
-    rssMb: Math.round(rest.rssMb * 10) / 10,
-    cpuPercent: Math.round(rest.cpuPercent * 10) / 10,
+    rampMs: rest.rampMs === null ? null : Math.round(rest.rampMs),
     seconds: Math.round(rest.seconds * 100) / 100,
     requestsPerSecond: Math.round(rest.requestsPerSecond),
+    rssMb: tenth(rest.rssMb),
+    idleRssMb: tenth(rest.idleRssMb),
+    cpuPercent: tenth(rest.cpuPercent),
+    loopDelayMaxMs: tenth(rest.loopDelayMaxMs),
+    steady: {
+      seconds: Math.round(rest.steady.seconds * 100) / 100,
+      cpuMs: Math.round(rest.steady.cpuMs),
+      responses: rest.steady.responses,
+    },
   });
 }
 
