@@ -1,7 +1,9 @@
 // Starts keepalive-process.ts as plain JavaScript in a child process, with
 // the V8 flags that keep it lean, and reads its JSON lines.
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import {
@@ -75,12 +77,19 @@ export interface ClientProcess {
 const ENTRY = new URL("./keepalive-process.ts", import.meta.url);
 let javascript: PlainJavaScript | undefined;
 
-/** keepalive-process.ts as JavaScript, written once per process. */
+/**
+ * keepalive-process.ts as JavaScript, written once per process into one
+ * directory per checkout, so that nothing piles up in the temporary
+ * directory however the process ends.
+ */
 function entryAsJavaScript(): string {
   if (javascript === undefined) {
-    javascript = writeAsJavaScript(ENTRY);
-    const dir = javascript.dir;
-    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    const checkout = createHash("sha256")
+      .update(fileURLToPath(ENTRY))
+      .digest("hex")
+      .slice(0, 12);
+    const dir = join(tmpdir(), `async-io-workshop-keepalive-${checkout}`);
+    javascript = writeAsJavaScript(ENTRY, dir);
   }
   return javascript.entry;
 }

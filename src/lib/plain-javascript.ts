@@ -3,7 +3,13 @@
 // TypeScript support. Node 24 strips types with a WebAssembly build of SWC
 // (amaro), and every process that loads a .ts file pays for it in memory:
 // about 17 MB, which a lean load-testing client cannot afford.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import { stripTypeScriptTypes } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
@@ -53,7 +59,8 @@ export interface PlainJavaScript {
 /**
  * Writes `entry` (a .ts file) and every local .ts module it imports, as
  * .mjs files, into a fresh directory under the system's temporary one (or
- * `outDir`). Modules must sit in the entry's folder or below it.
+ * `outDir`, which may already hold them: they are replaced file by file).
+ * Modules must sit in the entry's folder or below it.
  */
 export function writeAsJavaScript(
   entry: string | URL,
@@ -80,7 +87,11 @@ export function writeAsJavaScript(
       ".mjs",
     );
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, rewriteImports(javascript));
+    // Written beside, then renamed over: a process that imports the file
+    // while another one writes it sees the old file or the new, never half.
+    const partial = `${target}.${process.pid}.partial`;
+    writeFileSync(partial, rewriteImports(javascript));
+    renameSync(partial, target);
   }
   return {
     entry: join(out, basename(entryPath).replace(/\.ts$/, ".mjs")),
