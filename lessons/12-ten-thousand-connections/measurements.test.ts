@@ -44,6 +44,8 @@ describe("measuring clients in processes of their own", () => {
       seconds: 1.6,
       keepalive: 4,
       reportMs: 200,
+      // All are open for a second: a late count is still a count of 500.
+      lateMs: 800,
     });
     expect(result.summary).toMatchObject({ connections: 500, errors: 0 });
     expect(result.atPeak?.sample).toMatchObject({

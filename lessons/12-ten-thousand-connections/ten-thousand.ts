@@ -38,6 +38,8 @@ export interface TenThousandOptions {
   /** The original's -k (pauses of 1 to keepalive / 2 s). */
   keepalive: number;
   reportMs?: number;
+  /** How long /stats may take for its count to pass as "now" (100 ms). */
+  lateMs?: number;
   signal?: AbortSignal;
 }
 
@@ -69,7 +71,8 @@ export async function tenThousand(
           const asked = performance.now();
           pending.push(
             server.openConnections().then((count) => {
-              const late = performance.now() - asked > LATE_MS;
+              const late =
+                performance.now() - asked > (options.lateMs ?? LATE_MS);
               const sample: Sample = {
                 t: progress.elapsedMs,
                 clientOpen: progress.open,
