@@ -1,7 +1,6 @@
 // Runs the asyncio version (backpressure.py) against the slow reader, for the
 // page and its test. Python is optional: without it, says so and stops.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
+import { runPythonJson } from "../../src/lib/python.ts";
 import { startSlowReader } from "./slow-reader.ts";
 
 export interface PythonReport {
@@ -23,24 +22,11 @@ export async function runPythonOriginal(
   const reader = await startSlowReader({ bytesPerSecond });
   try {
     const ended = reader.nextEnd();
-    const child = spawn("python3", [SCRIPT, String(reader.port), `${chunks}`]);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (data: Buffer) => (stdout += data));
-    child.stderr.on("data", (data: Buffer) => (stderr += data));
-    const [outcome] = await Promise.race([
-      once(child, "exit"),
-      once(child, "error"),
+    const report = await runPythonJson<Omit<PythonReport, "received">>(SCRIPT, [
+      String(reader.port),
+      `${chunks}`,
     ]);
-    if (outcome instanceof Error) {
-      if ((outcome as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw outcome;
-    }
-    if (outcome !== 0) {
-      throw new Error(`backpressure.py exited with ${outcome}: ${stderr}`);
-    }
-    const report = JSON.parse(stdout) as Omit<PythonReport, "received">;
-    return { ...report, received: await ended };
+    return report === null ? null : { ...report, received: await ended };
   } finally {
     await reader.close();
   }

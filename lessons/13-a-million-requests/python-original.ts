@@ -2,8 +2,7 @@
 // load generator as its own command, each in a process of its own, so
 // that their memory and CPU are theirs alone. Python's aiohttp is
 // optional: without it, says so and stops.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
+import { runCommand } from "../../src/lib/run-command.ts";
 
 /** The last line of million.py, and of `npm run loadgen`. */
 export interface ClientFigures {
@@ -23,26 +22,6 @@ const LOADGEN = new URL("../../src/cli/loadgen.ts", import.meta.url).pathname;
 // earlier on the PATH (pyenv, say) may not have it.
 export const PYTHON = "/usr/bin/python3";
 
-async function run(
-  command: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string } | null> {
-  const child = spawn(command, args);
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (data: Buffer) => (stdout += data));
-  child.stderr.on("data", (data: Buffer) => (stderr += data));
-  const [outcome] = await Promise.race([
-    once(child, "exit"),
-    once(child, "error"),
-  ]);
-  if (outcome instanceof Error) {
-    if ((outcome as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw outcome;
-  }
-  return { code: outcome as number | null, stdout, stderr };
-}
-
 function lastJson(stdout: string): ClientFigures {
   const lines = stdout.trim().split("\n");
   return JSON.parse(lines.at(-1) ?? "") as ClientFigures;
@@ -50,7 +29,7 @@ function lastJson(stdout: string): ClientFigures {
 
 /** Whether `PYTHON` exists and can import aiohttp. */
 export async function hasAiohttp(): Promise<boolean> {
-  const result = await run(PYTHON, ["-c", "import aiohttp"]);
+  const result = await runCommand(PYTHON, ["-c", "import aiohttp"]);
   return result !== null && result.code === 0;
 }
 
@@ -64,7 +43,7 @@ export async function runPythonOriginal(
   if (!(await hasAiohttp())) return null;
   const args = [SCRIPT, url, String(total), String(concurrency)];
   if (sessionPerRequest) args.push("--session-per-request");
-  const result = await run(PYTHON, args);
+  const result = await runCommand(PYTHON, args);
   if (result === null || result.code !== 0) {
     throw new Error(`million.py failed: ${result?.stderr ?? "no python"}`);
   }
@@ -78,7 +57,7 @@ export async function runLoadgenChild(
   connections: number,
 ): Promise<ClientFigures> {
   const args = [LOADGEN, url, "-n", String(total), "-c", String(connections)];
-  const result = await run(process.execPath, args);
+  const result = await runCommand(process.execPath, args);
   if (result === null || result.code !== 0) {
     throw new Error(`loadgen failed: ${result?.stderr ?? ""}`);
   }

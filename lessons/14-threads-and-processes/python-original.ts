@@ -1,8 +1,7 @@
 // Runs the asyncio version (threads_and_processes.py) against the bundled
 // server, for the page and its test. Python is optional: without it, says
 // so and stops.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
+import { runPythonJson } from "../../src/lib/python.ts";
 
 interface Timed {
   primes: number;
@@ -36,25 +35,9 @@ export async function runPythonOriginal(
   primesBelow = 160_000,
   signal?: AbortSignal,
 ): Promise<PythonReport | null> {
-  const child = spawn("python3", [SCRIPT, serverUrl, `${primesBelow}`], {
-    signal,
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (data: Buffer) => (stdout += data));
-  child.stderr.on("data", (data: Buffer) => (stderr += data));
-  const [outcome] = await Promise.race([
-    once(child, "close"),
-    once(child, "error"),
-  ]);
-  if (outcome instanceof Error) {
-    if ((outcome as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw outcome;
-  }
-  if (outcome !== 0) {
-    throw new Error(
-      `threads_and_processes.py exited with ${outcome}: ${stderr}`,
-    );
-  }
-  return JSON.parse(stdout) as PythonReport;
+  return runPythonJson<PythonReport>(
+    SCRIPT,
+    [serverUrl, `${primesBelow}`],
+    signal ? { signal } : {},
+  );
 }

@@ -3,8 +3,7 @@
 // frames inside Python's own library folded into one line, and the slow
 // step's duration written the way this course writes durations. Python is
 // optional: without it, says so.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
+import { runCommand } from "../../src/lib/run-command.ts";
 import { fileURLToPath } from "node:url";
 import { formatMs } from "../../src/lib/format.ts";
 import { relativePaths, ROOT } from "./run-program.ts";
@@ -53,19 +52,7 @@ export async function runDebugModePy(
   delete env["PYTHONASYNCIODEBUG"];
   delete env["PYTHONDEVMODE"];
   if (debug) env["PYTHONASYNCIODEBUG"] = "1";
-  const child = spawn("python3", [SCRIPT], { cwd: ROOT, env });
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (text: string) => {
-    stderr += text;
-  });
-  child.stdout.resume();
-  const [outcome] = await Promise.race([
-    once(child, "close"),
-    once(child, "error"),
-  ]);
-  if (outcome instanceof Error) {
-    if ((outcome as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw outcome;
-  }
-  return { code: outcome as number | null, lines: tidy(stderr) };
+  const result = await runCommand("python3", [SCRIPT], { cwd: ROOT, env });
+  if (result === null) return null;
+  return { code: result.code, lines: tidy(result.stderr) };
 }

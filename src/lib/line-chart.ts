@@ -3,6 +3,7 @@
 // axis and one value axis, readable at phone width.
 import type { Series } from "./lesson-types.ts";
 import { formatMs } from "./format.ts";
+import { escapeXml } from "./timeline.ts";
 
 const WIDTH = 420;
 const HEIGHT = 240;
@@ -15,14 +16,6 @@ const COLOURS = [
   "var(--python)",
   "var(--muted)",
 ];
-
-function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
 
 /** 1, 2 or 5 times a power of ten, so that about `count` ticks fit. */
 export function niceStep(max: number, count = 4): number {

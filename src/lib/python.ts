@@ -1,7 +1,7 @@
 // Runs a Python program that prints one JSON object, for the lessons that
 // set an asyncio original beside their TypeScript. Python is optional on a
 // learner's machine: without it the answer is null, and the caller says so.
-import { spawn } from "node:child_process";
+import { runCommand } from "./run-command.ts";
 
 export interface PythonOptions {
   /** The interpreter to run; `python3` unless told otherwise. */
@@ -21,26 +21,15 @@ export async function runPythonJson<T>(
   options: PythonOptions = {},
 ): Promise<T | null> {
   const python = options.python ?? "python3";
-  const child = spawn(python, [script, ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-    ...(options.signal && { signal: options.signal }),
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (data: Buffer) => (stdout += data));
-  child.stderr.on("data", (data: Buffer) => (stderr += data));
-  // A missing interpreter is an 'error' and no 'close'; a program that ran
-  // is a 'close' with its exit code (null if a signal ended it).
-  const outcome = await new Promise<number | null | Error>((resolve) => {
-    child.once("error", resolve);
-    child.once("close", resolve);
-  });
-  if (outcome instanceof Error) {
-    if ((outcome as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw outcome;
-  }
-  if (outcome !== 0) {
-    throw new Error(`${script} exited with ${outcome}: ${stderr.trim()}`);
+  const result = await runCommand(
+    python,
+    [script, ...args],
+    options.signal ? { signal: options.signal } : {},
+  );
+  if (result === null) return null;
+  const { code, stdout, stderr } = result;
+  if (code !== 0) {
+    throw new Error(`${script} exited with ${code}: ${stderr.trim()}`);
   }
   try {
     return JSON.parse(stdout) as T;

@@ -101,7 +101,8 @@ export function formatTick(ms: number, spanMs: number): string {
   return `${Number(ms.toFixed(3))} ms`;
 }
 
-function escapeXml(text: string): string {
+/** Text made safe inside SVG text and attribute values. */
+export function escapeXml(text: string): string {
   return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
