@@ -16,9 +16,9 @@ import type { ProcessOptions } from "../../lessons/12-ten-thousand-connections/k
 import { pauseOfKeepalive } from "../../lessons/12-ten-thousand-connections/keepalive-client.ts";
 import { formatMs } from "../lib/format.ts";
 import { parseFileLimit, parsePortRange, readProc } from "../lib/linux-proc.ts";
-import { isLoopbackHost } from "../lib/loopback.ts";
 import { defineCommand, readCommandLine, usageError } from "./args.ts";
 import { CliError, runCli } from "./cli-error.ts";
+import { loadTarget } from "./load-target.ts";
 
 export const LIMITS = {
   connections: { default: 10_000, max: 100_000 },
@@ -201,34 +201,11 @@ export function keepaliveOptions(
   const parsed = readCommandLine(KEEPALIVE_COMMAND, argv);
   if (parsed === undefined) return undefined;
   const { values } = parsed;
-  const [raw] = parsed.positionals;
-  if (raw === undefined) {
-    throw usageError(
-      KEEPALIVE_COMMAND,
-      "which URL? e.g. http://127.0.0.1:8080/ (npm run server starts one)",
-    );
-  }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw usageError(KEEPALIVE_COMMAND, `not a URL: ${raw}`);
-  }
-  if (url.protocol !== "http:") {
-    throw usageError(
-      KEEPALIVE_COMMAND,
-      `only http:// URLs (plain HTTP/1.1), not ${url.protocol}`,
-    );
-  }
-  const loopback = isLoopbackHost(url.hostname);
-  if (!loopback && values["allow-remote"] !== true) {
-    throw usageError(
-      KEEPALIVE_COMMAND,
-      `${url.hostname} is not this machine: the client connects to loopback ` +
-        "(127.0.0.1, localhost, ::1)\nunless you add --allow-remote, for a " +
-        "server that is yours to load",
-    );
-  }
+  const url = loadTarget(KEEPALIVE_COMMAND, parsed.positionals[0], {
+    example: "http://127.0.0.1:8080/ (npm run server starts one)",
+    allowRemote: values["allow-remote"] === true,
+    sends: "the client connects",
+  });
   const { connections: c, seconds: s, keepalive: k, rate: r } = LIMITS;
   const connections =
     whole("connections", values.connections, 1, c.max) ?? c.default;

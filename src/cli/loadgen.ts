@@ -3,7 +3,6 @@
 // told otherwise, stops by itself, shows progress on a terminal, and ends
 // its output with one line of JSON.
 import { formatMs } from "../lib/format.ts";
-import { isLoopbackHost } from "../lib/loopback.ts";
 import {
   runLoad,
   type LoadOptions,
@@ -12,6 +11,7 @@ import {
 } from "../../lessons/13-a-million-requests/loadgen.ts";
 import { defineCommand, readCommandLine, usageError } from "./args.ts";
 import { CliError, runCli } from "./cli-error.ts";
+import { loadTarget } from "./load-target.ts";
 
 export const LIMITS = {
   requests: { default: 10_000, max: 10_000_000 },
@@ -124,33 +124,11 @@ export function loadOptions(argv: string[]): LoadOptions | undefined {
   const parsed = readCommandLine(LOADGEN_COMMAND, argv);
   if (parsed === undefined) return undefined;
   const { values } = parsed;
-  const [raw] = parsed.positionals;
-  if (raw === undefined) {
-    throw usageError(
-      LOADGEN_COMMAND,
-      "which URL? e.g. http://127.0.0.1:8080/delay/0",
-    );
-  }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw usageError(LOADGEN_COMMAND, `not a URL: ${raw}`);
-  }
-  if (url.protocol !== "http:") {
-    throw usageError(
-      LOADGEN_COMMAND,
-      `only http:// URLs (plain HTTP/1.1), not ${url.protocol}`,
-    );
-  }
-  if (!isLoopbackHost(url.hostname) && values["allow-remote"] !== true) {
-    throw usageError(
-      LOADGEN_COMMAND,
-      `${url.hostname} is not this machine: a load test is sent to loopback ` +
-        "(127.0.0.1, localhost, ::1)\nunless you add --allow-remote, for a " +
-        "server that is yours to load",
-    );
-  }
+  const url = loadTarget(LOADGEN_COMMAND, parsed.positionals[0], {
+    example: "http://127.0.0.1:8080/delay/0",
+    allowRemote: values["allow-remote"] === true,
+    sends: "a load test is sent",
+  });
   const durationS = count("duration", values.duration, LIMITS.duration.max);
   const requests =
     count("requests", values.requests, LIMITS.requests.max) ??
