@@ -12,9 +12,12 @@ export interface CliProcess {
 
 /** `node src/cli/<name>.ts ...args`, with Node 24 (the test's own Node). */
 export function runCli(name: string, args: string[]): CliProcess {
-  const file = fileURLToPath(
-    new URL(`../../src/cli/${name}.ts`, import.meta.url),
-  );
+  return runProgram(new URL(`../../src/cli/${name}.ts`, import.meta.url), args);
+}
+
+/** `node <file> ...args`, with Node 24 (the test's own Node). */
+export function runProgram(program: URL, args: string[]): CliProcess {
+  const file = fileURLToPath(program);
   const child = spawn(process.execPath, [file, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,57 +1,12 @@
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runProgram, type CliProcess } from "../cli/cli-process.ts";
 import { useServer } from "../helpers/server.ts";
 
 const ctx = useServer();
-const MAIN = fileURLToPath(
-  new URL("../../src/server/main.ts", import.meta.url),
-);
+const MAIN = new URL("../../src/server/main.ts", import.meta.url);
 
-interface Running {
-  /** Resolves once stdout contains `text`, with all stdout so far. */
-  printed(text: string): Promise<string>;
-  exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-function runServerCli(args: string[]): Running {
-  const child = spawn(process.execPath, [MAIN, ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  const waiters: { text: string; resolve: (out: string) => void }[] = [];
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    stdout += chunk;
-    for (const waiter of waiters.filter((w) => stdout.includes(w.text)))
-      waiter.resolve(stdout);
-  });
-  child.stderr
-    .setEncoding("utf8")
-    .on("data", (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{
-    code: number | null;
-    stdout: string;
-    stderr: string;
-  }>((resolve) =>
-    child.once("close", (code) => resolve({ code, stdout, stderr })),
-  );
-  return {
-    printed: (text) =>
-      new Promise((resolve, reject) => {
-        waiters.push({ text, resolve });
-        void exited.then((end) =>
-          reject(
-            new Error(
-              `exited ${end.code} before printing '${text}': ${end.stderr}`,
-            ),
-          ),
-        );
-      }),
-    exited,
-    kill: (signal) => child.kill(signal),
-  };
+function runServerCli(args: string[]): CliProcess {
+  return runProgram(MAIN, args);
 }
 
 describe("npm run server", () => {
@@ -59,7 +14,7 @@ describe("npm run server", () => {
     "prints its URLs and routes, serves, and exits 0 on %s",
     async (signal) => {
       const cli = runServerCli(["--port", "0", "--echo-port", "0"]);
-      const banner = await cli.printed("Press Ctrl-C to stop.");
+      const banner = await cli.printed(/Press Ctrl-C to stop\./);
       const url = /HTTP {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
       expect(banner).toMatch(/echo {2}tcp:\/\/127\.0\.0\.1:\d+/);
       expect(banner).toContain("/delay/:ms");
