@@ -338,6 +338,18 @@ async function errors(
   }
   const results = outcome.value as PromiseSettledResult<unknown>[];
   const third = Array.isArray(results) ? results[2] : undefined;
+  // Another task's result in place 2 is an order mistake, not a swallowed
+  // error: the results came back in the order the tasks finished.
+  if (
+    third?.status === "fulfilled" &&
+    isOutput(third.value) &&
+    third.value.id !== 2
+  ) {
+    return fail(
+      `when task 2 threw, result 2 held the result of input ${third.value.id}: runInPool returned the results in completion order, not in the order of the inputs`,
+      HINT.order,
+    );
+  }
   if (third?.status !== "rejected") {
     return fail(
       `result 2 is ${shown(third)} though its task threw "task 2 failed on purpose": the error was swallowed`,
