@@ -346,6 +346,8 @@ export const runs: LessonRun[] = [
     title: "Who closes first keeps the TIME_WAIT",
     run: timeWaitRun,
     timeline: false,
+    variesByMachine:
+      "the kernel's TCP table is the whole machine's; on a loaded machine one run counted 201 TIME_WAIT sockets for 200 connections",
   },
   {
     name: "backlog",
@@ -358,6 +360,8 @@ export const runs: LessonRun[] = [
     title: "Connections from three source addresses",
     run: sourcesRun,
     timeline: false,
+    variesByMachine:
+      "on a loaded machine a connection that fails is opened again, and one run saw 101 at once from an address that was given 100",
   },
   {
     name: "doctor",
