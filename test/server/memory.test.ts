@@ -69,7 +69,8 @@ describe("a log of long targets and clients that never read /stats", () => {
         () => server.memory(),
         ({ sockets }) =>
           sockets.httpAccepted >= accepted + READERS && sockets.http === 0,
-        STALL_MS + 8000,
+        // A loaded CI machine was seen still busy with 9 of them after 9 s.
+        STALL_MS + 25_000,
       );
       const { peak, baseline, bufferedNow } = await server.memory();
       const figures =
