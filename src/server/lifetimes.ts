@@ -49,8 +49,8 @@ export function describeLifetimes(l: Lifetimes): string[] {
       `the whole request within ${seconds(l.requestMs)} (else 408)`,
     `a connection on which nothing moves for ${seconds(l.inactivityMs)} ` +
       "is closed (so /fault/hang lasts that long at most)",
-    "a response whose client stops reading is cut once its buffer has " +
-      `stayed full for ${seconds(l.stallMs)}`,
+    "a response whose client stops reading is cut once its unsent bytes " +
+      `have waited for ${seconds(l.stallMs)}`,
     `an idle echo connection closes after ${seconds(l.echoIdleMs)}`,
   ];
 }
@@ -118,8 +118,12 @@ export class Watchdog {
         continue;
       }
       const quiet = now - watched.quietSince;
-      const full = socket.writableLength >= socket.writableHighWaterMark;
-      if (quiet >= inactivityMs || (full && quiet >= stallMs)) socket.destroy();
+      // Bytes waiting that have not moved: the reader stopped. A buffer
+      // below its high water mark stalls as surely as a full one.
+      const waiting = socket.writableLength > 0;
+      if (quiet >= inactivityMs || (waiting && quiet >= stallMs)) {
+        socket.destroy();
+      }
     }
     if (this.#probing && now - this.#lastProbe >= PROBE_MS) {
       this.#lastProbe = now;

@@ -12,7 +12,7 @@
 // within 30 s; a connection on which no byte moves for 75 s is closed, so
 // `/fault/hang` holds one for 75 s at most (longer than the 60 s that
 // `/delay` and `/barrier` may wait on purpose); a response whose client
-// stops reading is cut once its write buffer has stayed full for 30 s; an
+// stops reading is cut once its unsent bytes have waited 30 s; an
 // idle echo connection closes after 60 s.
 import { sendText, type Handler } from "./context.ts";
 import { barrier } from "./handlers/barrier.ts";

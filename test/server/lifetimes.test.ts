@@ -65,7 +65,7 @@ describe("bounded lifetimes", () => {
     );
   });
 
-  it("drops a client that stops reading once its buffer has stayed full for the stall limit", async () => {
+  it("drops a client that stops reading once its unsent bytes have waited for the stall limit", async () => {
     server.resetStats();
     const [socket] = await nonReaders(
       server.port,
@@ -121,7 +121,7 @@ describe("bounded lifetimes", () => {
       expect(line.length, line).toBeLessThanOrEqual(79);
     }
     expect(text).toContain(`nothing moves for ${INACTIVITY_MS} ms`);
-    expect(text).toContain(`stayed full for ${STALL_MS} ms`);
+    expect(text).toContain(`have waited for ${STALL_MS} ms`);
     expect(text).toContain(
       `idle echo connection closes after ${ECHO_IDLE_MS} ms`,
     );
