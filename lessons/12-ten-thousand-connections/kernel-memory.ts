@@ -1,11 +1,11 @@
-// What the kernel holds for TCP sockets, from /proc/slabinfo (the slab
-// caches a socket's objects come from) and /proc/net/sockstat (their
-// buffers). Machine-wide: other programs' sockets count too.
+// What the kernel holds for TCP sockets: the size of a socket's objects
+// from /proc/slabinfo (the caches they come from), and from /proc/net/tcp,
+// which lists each socket, the count of the run's own connections, told
+// apart from other programs' by the server's port.
 import {
   parseSlabinfo,
-  parseSockstat,
   readProc,
-  type SockStat,
+  readTcpTable,
 } from "../../src/lib/linux-proc.ts";
 
 // The objects a TCP socket of a process takes from the kernel's caches:
@@ -20,14 +20,14 @@ export const SOCKET_CACHES = [
 ] as const;
 
 export interface KernelSnapshot {
-  /** TCP (IPv4) sockets in the kernel's cache now, or null without root. */
-  tcpSockets: number | null;
+  /** Established sockets with the server's port at one end or the other:
+   * two for each connection, one per end. Null without /proc. */
+  connectionEnds: number | null;
   /** The size of each cache's objects, in bytes. */
   objectBytes: Partial<Record<(typeof SOCKET_CACHES)[number], number>>;
-  sockstat: SockStat | null;
 }
 
-export function kernelSnapshot(): KernelSnapshot {
+export function kernelSnapshot(serverPort: number): KernelSnapshot {
   const slab = parseSlabinfo(readProc("/proc/slabinfo") ?? "");
   const objectBytes: KernelSnapshot["objectBytes"] = {};
   for (const name of SOCKET_CACHES) {
@@ -35,13 +35,22 @@ export function kernelSnapshot(): KernelSnapshot {
     if (cache) objectBytes[name] = cache.objectSize;
   }
   return {
-    tcpSockets: slab.get("TCP")?.activeObjects ?? null,
+    connectionEnds: connectionEnds(serverPort),
     objectBytes,
-    sockstat: parseSockstat(readProc("/proc/net/sockstat") ?? ""),
   };
 }
 
 /** Bytes of slab objects one socket takes: the sum over SOCKET_CACHES. */
 export function bytesPerSocket(snapshot: KernelSnapshot): number {
   return Object.values(snapshot.objectBytes).reduce((sum, n) => sum + n, 0);
+}
+
+function connectionEnds(port: number): number | null {
+  const table = readTcpTable();
+  if (table === null) return null;
+  return table.filter(
+    (s) =>
+      s.state === "ESTABLISHED" &&
+      (s.localPort === port || s.remotePort === port),
+  ).length;
 }

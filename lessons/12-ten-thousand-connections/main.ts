@@ -63,11 +63,11 @@ async function tenThousandRun(ctx: RunContext): Promise<void> {
           `${kb(((after - before) * 1024) / open)} a connection`,
       );
     }
-    const sockets =
-      (atPeak.kernel.tcpSockets ?? 0) - (result.kernelBefore.tcpSockets ?? 0);
+    const sockets = atPeak.kernel.connectionEnds ?? 0;
     const each = bytesPerSocket(atPeak.kernel) / 1024;
     ctx.print(
-      `kernel: ${fmt(sockets)} more TCP sockets (one at each end), ` +
+      `kernel: ${fmt(sockets)} TCP sockets on the server's port (one at ` +
+        `each end), ` +
         `${kb(each)} of slab objects each: ` +
         `${kb((sockets * each) / open)} a connection`,
     );

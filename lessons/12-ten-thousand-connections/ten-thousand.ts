@@ -23,7 +23,6 @@ export interface TenThousandResult {
   /** Before the first connection, and when the most were open. */
   clientIdleRssMb: number;
   serverIdleRssMb: number | null;
-  kernelBefore: KernelSnapshot;
   /** At the sample with the most connections open (of those the server
    * answered in time). */
   atPeak: { sample: Sample; kernel: KernelSnapshot } | null;
@@ -49,7 +48,6 @@ export async function tenThousand(
   const server = await startServerProcess();
   try {
     const serverIdle = server.memory();
-    const kernelBefore = kernelSnapshot();
     const samples: Sample[] = [];
     let atPeak: TenThousandResult["atPeak"] = null;
     const pending: Promise<void>[] = [];
@@ -67,7 +65,7 @@ export async function tenThousand(
           // a busy server may answer /stats late, and then its count is
           // of a later moment.
           const memory = server.memory();
-          const kernel = kernelSnapshot();
+          const kernel = kernelSnapshot(server.port);
           const asked = performance.now();
           pending.push(
             server.openConnections().then((count) => {
@@ -102,7 +100,6 @@ export async function tenThousand(
       samples,
       clientIdleRssMb: summary.idleRssMb,
       serverIdleRssMb: serverIdle ? serverIdle.rssKb / 1024 : null,
-      kernelBefore,
       atPeak,
     };
   } finally {

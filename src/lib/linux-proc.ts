@@ -68,32 +68,6 @@ export function parseNumber(text: string): number {
   return value;
 }
 
-/** The TCP line of `/proc/net/sockstat`: the kernel's count for all users. */
-export interface SockStat {
-  /** TCP sockets in use (not counting those in TIME_WAIT). */
-  inUse: number;
-  orphan: number;
-  timeWait: number;
-  /** Sockets allocated, TIME_WAIT ones included. */
-  alloc: number;
-  /** Pages of memory the kernel holds in TCP socket buffers. */
-  memPages: number;
-}
-
-export function parseSockstat(text: string): SockStat | null {
-  const line = /^TCP: (.*)$/m.exec(text)?.[1];
-  if (line === undefined) return null;
-  const field = (name: string): number =>
-    Number(new RegExp(`\\b${name} (\\d+)`).exec(line)?.[1] ?? NaN);
-  return {
-    inUse: field("inuse"),
-    orphan: field("orphan"),
-    timeWait: field("tw"),
-    alloc: field("alloc"),
-    memPages: field("mem"),
-  };
-}
-
 /** The names of the TCP states as /proc/net/tcp numbers them. */
 const TCP_STATES: Record<number, string> = {
   1: "ESTABLISHED",

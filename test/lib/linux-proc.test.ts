@@ -5,7 +5,6 @@ import {
   parsePortRange,
   parseProcNetTcp,
   parseSlabinfo,
-  parseSockstat,
   parseStat,
   parseStatus,
 } from "../../src/lib/linux-proc.ts";
@@ -30,18 +29,6 @@ describe("reading /proc", () => {
       count: 28232,
     });
     expect(() => parsePortRange("60999 32768")).toThrow(/not a port range/);
-  });
-
-  test("reads the TCP line of sockstat", () => {
-    const text =
-      "sockets: used 86\nTCP: inuse 9 orphan 1 tw 385 alloc 12 mem 300\nUDP: inuse 0 mem 0\n";
-    expect(parseSockstat(text)).toEqual({
-      inUse: 9,
-      orphan: 1,
-      timeWait: 385,
-      alloc: 12,
-      memPages: 300,
-    });
   });
 
   test("reads sockets, their addresses and states from /proc/net/tcp", () => {
