@@ -16,9 +16,12 @@ export interface CheckInput {
   cpuMs: number;
   /** Throw instead of returning, once the CPU time is burnt. */
   fail?: boolean;
-  /** Wait (up to 5 s) until cell 0 is no longer 0 before starting. */
+  /** Wait (up to `waitMs`) until cell 0 is at least `waitForCount` before
+   * starting. */
   waitFor?: Int32Array;
-  /** Set cell 0 to 1 and wake its waiters when done. */
+  waitForCount?: number;
+  waitMs?: number;
+  /** Add 1 to cell 0 and wake its waiters when done. */
   release?: Int32Array;
   /** Cell 0 counts tasks that started; waiters are woken at each. */
   started?: Int32Array;
@@ -36,6 +39,8 @@ export interface CheckOutput {
   end: number;
   /** CPU time this thread spent on the task. */
   cpuMs: number;
+  /** With `waitFor`: cell 0 when the wait ended (by count, or by time). */
+  sawCount?: number;
 }
 
 export interface Pong {
@@ -68,9 +73,23 @@ function threadCpuMs(): number {
   return (user + system) / 1000;
 }
 
+/** Blocks this thread until cell 0 is at least `count`, or `ms` have
+ * passed; returns the cell's value then. */
+function waitForCount(cell: Int32Array, count: number, ms: number): number {
+  const deadline = Date.now() + ms;
+  let seen = Atomics.load(cell, 0);
+  while (seen < count && Date.now() < deadline) {
+    Atomics.wait(cell, 0, seen, deadline - Date.now());
+    seen = Atomics.load(cell, 0);
+  }
+  return seen;
+}
+
 export default function checkTask(input: CheckInput): CheckOutput {
   lastRun = input.run;
-  if (input.waitFor) Atomics.wait(input.waitFor, 0, 0, 5000);
+  const sawCount = input.waitFor
+    ? waitForCount(input.waitFor, input.waitForCount ?? 1, input.waitMs ?? 5000)
+    : undefined;
   const start = now();
   if (input.started) {
     Atomics.add(input.started, 0, 1);
@@ -84,7 +103,7 @@ export default function checkTask(input: CheckInput): CheckOutput {
     if (input.stop && Atomics.load(input.stop, 0) !== 0) break;
   }
   if (input.release) {
-    Atomics.store(input.release, 0, 1);
+    Atomics.add(input.release, 0, 1);
     Atomics.notify(input.release, 0);
   }
   if (input.fail) throw new Error(`task ${input.id} failed on purpose`);
@@ -96,5 +115,6 @@ export default function checkTask(input: CheckInput): CheckOutput {
     start,
     end: now(),
     cpuMs: threadCpuMs() - cpuAtStart,
+    ...(sawCount === undefined ? {} : { sawCount }),
   };
 }

@@ -1,7 +1,8 @@
 // Tells a worker pool that runs `size` tasks at a time in worker threads from
-// one that runs them on the main thread, one at a time, or on a new thread
-// each; that loses their order or their errors; or that leaves its workers
-// running, after the work or after an abort. The tasks (check-task.ts) burn
+// one that runs them on the main thread, one at a time, on a new thread each,
+// or in batches instead of giving a free worker the next input; that loses
+// their order or their errors; or that leaves its workers running, after the
+// work or after an abort. The tasks (check-task.ts) burn
 // CPU and say which thread ran them and when; the check watches a timer on
 // the main thread meanwhile, and asks the workers afterwards if they are
 // still there.
@@ -45,6 +46,7 @@ const HINT = {
   order: 5,
   mainThread: 6,
   bound: 7,
+  next: 8,
 } as const;
 
 /** "1 thread", "3 threads". */
@@ -133,6 +135,9 @@ export function peakOverlap(outputs: CheckOutput[]): number {
 
 /** A settled result, for a verdict. */
 function shown(result: PromiseSettledResult<unknown> | undefined): string {
+  if (result?.status === "fulfilled" && result.value instanceof Error) {
+    return `{ status: "fulfilled", value: ${describe(result.value)} }`;
+  }
   if (result?.status === "fulfilled") {
     return `{ status: "fulfilled", value: ${JSON.stringify(result.value) ?? "undefined"} }`;
   }
@@ -273,9 +278,16 @@ async function parallel(
       figures,
     );
   }
-  if (threads.size > size || peak > size) {
+  if (peak > size) {
     return fail(
       `runInPool used ${threads.size} worker threads for a pool of ${size}, and ran up to ${peak} tasks at once: more than ${size}`,
+      HINT.bound,
+      figures,
+    );
+  }
+  if (threads.size > size) {
+    return fail(
+      `runInPool ran up to ${peak} tasks at once, but on ${threads.size} worker threads for ${count} tasks: it started a new worker for each task instead of reusing ${size}`,
       HINT.bound,
       figures,
     );
@@ -374,17 +386,29 @@ async function errors(
   return null;
 }
 
-/** Task 0 waits until task 1 is done, so it finishes after it. */
+// How long task 0 of the order probe waits for the other three.
+const NEXT_WAIT_MS = 3000;
+
+/** Task 0 waits until tasks 1, 2 and 3 are done, so it finishes last; and
+ * only a pool whose free worker takes the next input gets them done while
+ * task 0 holds the other worker. */
 async function order(
   runInPool: RunInPool,
   run: string,
 ): Promise<Verdict | null> {
-  const flag = shared();
+  const done = shared();
   const inputs: CheckInput[] = [
-    { id: 0, run, cpuMs: 10, waitFor: flag },
-    { id: 1, run, cpuMs: 10, release: flag },
-    { id: 2, run, cpuMs: 10 },
-    { id: 3, run, cpuMs: 10 },
+    {
+      id: 0,
+      run,
+      cpuMs: 10,
+      waitFor: done,
+      waitForCount: 3,
+      waitMs: NEXT_WAIT_MS,
+    },
+    { id: 1, run, cpuMs: 10, release: done },
+    { id: 2, run, cpuMs: 10, release: done },
+    { id: 3, run, cpuMs: 10, release: done },
   ];
   const outcome = await within(
     runInPool(TASK, inputs, { size: 2 }),
@@ -398,6 +422,19 @@ async function order(
   }
   const outputs = outputsOf(outcome.value, inputs.length);
   if (!Array.isArray(outputs)) return fail(outputs.observed, outputs.hint);
+  const saw = outputs[0]?.sawCount ?? 0;
+  if (saw < 3) {
+    const why =
+      saw === 1
+        ? "only task 1 did: tasks 2 and 3 waited until task 0's batch was over, so the pool ran batches instead of giving the free worker the next input"
+        : saw === 2
+          ? "only two did: one of tasks 2 and 3 was kept for task 0's worker (the inputs were dealt out in fixed shares) instead of going to the free worker"
+          : `only ${saw} did: the free worker did not take the next input`;
+    return fail(
+      `on a pool of 2, task 0 held one worker for ${formatMs(NEXT_WAIT_MS)} waiting for tasks 1, 2 and 3 to finish on the other, and ${why}`,
+      HINT.next,
+    );
+  }
   return null;
 }
 
