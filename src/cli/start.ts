@@ -1,6 +1,8 @@
 // `npm start`: builds the site if a source changed since the last build,
 // serves it with `astro preview`, and runs the bundled server beside it,
-// until Ctrl-C (or SIGTERM, or a closed terminal) stops both.
+// until Ctrl-C (or SIGTERM, or a closed terminal) stops both. It also runs
+// the local runner (src/runner/) for the pages' Run and Check buttons, and
+// serves a copy of dist/ whose pages carry the runner's address and secret.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
@@ -14,6 +16,11 @@ import {
 import { defineCommand, readCommandLine } from "./args.ts";
 import { Children, onStop } from "./children.ts";
 import { CliError, runCli } from "./cli-error.ts";
+import {
+  siteOrigins,
+  startSiteRunner,
+  type SiteRunner,
+} from "../runner/setup.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SOURCES = [
@@ -110,7 +117,7 @@ async function waitForSite(url: string, preview: ChildProcess): Promise<void> {
 
 async function main(): Promise<void> {
   if (!readCommandLine(START_COMMAND)) return;
-  const started: { server?: BundledServer } = {};
+  const started: { server?: BundledServer; runner?: SiteRunner } = {};
   // From here on, a stop signal (or npm gone) stops whatever has started:
   // the build, the preview, the server; and this process exits with 0.
   onStop(async () => {
@@ -118,6 +125,7 @@ async function main(): Promise<void> {
     console.log("\nStopping the site and the server…");
     await children.stopAll();
     await started.server?.close();
+    await started.runner?.close();
   });
   await buildIfStale();
   if (stopping) return;
@@ -127,6 +135,11 @@ async function main(): Promise<void> {
   const server = await startBundledServer();
   started.server = server;
   if (stopping) return server.close();
+  const runner = await startSiteRunner(join(ROOT, "dist"), {
+    origins: siteOrigins(sitePort),
+  });
+  started.runner = runner;
+  if (stopping) return;
   const astro = join(ROOT, "node_modules", "astro", "bin", "astro.mjs");
   // --ignore-lock: astro otherwise refuses a second preview of the same
   // project (a second `npm start` should simply take the next port), and
@@ -138,6 +151,8 @@ async function main(): Promise<void> {
         astro,
         "preview",
         "--ignore-lock",
+        "--outDir",
+        runner.site.dir,
         "--host",
         HOST,
         "--port",
@@ -149,7 +164,9 @@ async function main(): Promise<void> {
   preview.once("exit", (code) => {
     if (!stopping && code !== null && code !== 0) {
       console.error(`astro preview exited with code ${code}`);
-      void server.close().then(() => process.exit(1));
+      void Promise.all([server.close(), runner.close()]).then(() =>
+        process.exit(1),
+      );
     }
   });
   const siteUrl = `http://${HOST}:${sitePort}/`;
@@ -159,13 +176,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     await children.stopAll();
     await server.close();
+    await runner.close();
     throw error;
   }
   if (stopping) return;
   console.log(
     `\nSite: ${siteUrl}  Server: ${server.url}/  Echo: ${server.host}:${server.echoPort}\n` +
       "Lessons can use this server: npm run lesson -- 1 --server " +
-      `${server.url}\nPress Ctrl-C to stop both.`,
+      `${server.url}\n` +
+      `The pages' Run and Check buttons use the runner at ${runner.runner.url}/.\n` +
+      "Press Ctrl-C to stop both.",
   );
 }
 
