@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { LessonRun, RecordedRun, Series } from "../lib/lesson-types.ts";
+import type { LoopTrace } from "../lib/loop-trace-types.ts";
 import type { LessonInfo } from "../lib/lessons.ts";
 import type { RequestRecord, ServerClient } from "../server/types.ts";
 import { CliError } from "./cli-error.ts";
@@ -55,6 +56,8 @@ export interface RunOutcome {
   wallMs: number;
   /** What the run measured with `ctx.plot`. */
   series: Series[];
+  /** What the run traced with `ctx.trace`. */
+  traces?: LoopTrace[];
   /** What the run threw, if it did; the output up to then is kept. */
   error?: unknown;
 }
@@ -72,6 +75,7 @@ export async function runLessonRun(
   await client.reset();
   const output: string[] = [];
   const series: Series[] = [];
+  const traces: LoopTrace[] = [];
   const started = performance.now();
   let error: unknown;
   try {
@@ -82,6 +86,7 @@ export async function runLessonRun(
       signal,
       args,
       plot: (measured) => series.push(measured),
+      trace: (trace) => traces.push(trace),
     });
   } catch (thrown) {
     error = thrown;
@@ -90,8 +95,8 @@ export async function runLessonRun(
   const stats = await client.stats();
   const requests = stats.requests.filter((r) => !r.path.startsWith("/stats"));
   return error === undefined
-    ? { output, requests, wallMs, series }
-    : { output, requests, wallMs, series, error };
+    ? { output, requests, wallMs, series, traces }
+    : { output, requests, wallMs, series, traces, error };
 }
 
 export function toRecordedRun(
@@ -113,5 +118,7 @@ export function toRecordedRun(
       variesByMachine: run.variesByMachine,
     }),
     ...(outcome.series.length > 0 && { series: outcome.series }),
+    ...(outcome.traces !== undefined &&
+      outcome.traces.length > 0 && { traces: outcome.traces }),
   };
 }

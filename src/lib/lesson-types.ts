@@ -1,6 +1,7 @@
 // The contract between a lesson's entry module (`lessons/NN-slug/main.ts`), the
 // lesson runner (`npm run lesson`), the output recorder and the lesson pages.
 import type { RequestRecord } from "../server/types.ts";
+import type { LoopTrace } from "./loop-trace-types.ts";
 
 export interface RunContext {
   /** Base URL of the bundled HTTP server, no trailing slash. */
@@ -19,6 +20,11 @@ export interface RunContext {
    * recorder and the runner provide it.
    */
   plot?: (series: Series) => void;
+  /**
+   * Keep a loop trace (`traceProgram` in src/lib/loop-trace.ts) with the
+   * recording, for `<LoopView run="...">` on the page. Optional, as `plot`.
+   */
+  trace?: (trace: LoopTrace) => void;
 }
 
 /** A measured quantity over time, kept with a recording and drawn as a line. */
@@ -67,6 +73,8 @@ export interface RecordedRun {
   variesByMachine?: string | undefined;
   /** Series the run measured with `ctx.plot`, if any. */
   series?: Series[] | undefined;
+  /** Loop traces the run kept with `ctx.trace`, if any. */
+  traces?: LoopTrace[] | undefined;
 }
 
 /** What an exercise check returns: a verdict explained in words. */
