@@ -47,9 +47,10 @@ export async function messagesDemo(): Promise<MessagesReport> {
     const moved = await ask(worker, { kind: "transfer", buffer }, [buffer]);
     // #endregion
     // #region shared
-    // Shared memory: both threads see one Int32Array. The worker stores
-    // 42 and wakes whoever waits on the cell; this thread waits without
-    // blocking its event loop, with `Atomics.waitAsync`.
+    // Shared memory: each thread has its own `Int32Array` over the same
+    // bytes. The worker stores 42 and wakes whoever waits on the cell; this
+    // thread waits without blocking its event loop, with `Atomics.waitAsync`,
+    // started before the cell is posted so that the wake cannot come first.
     const cell = new Int32Array(new SharedArrayBuffer(4));
     const woken = Atomics.waitAsync(cell, 0, 0).value;
     worker.postMessage({ kind: "shared", cell } satisfies Request);

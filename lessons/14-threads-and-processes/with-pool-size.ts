@@ -1,7 +1,8 @@
 // Runs one of this lesson's child programs in a process of its own, whose
 // libuv thread pool has the size we ask for. The size must be in the
-// environment before the child starts: the pool is made as Node starts up,
-// so setting `process.env.UV_THREADPOOL_SIZE` from inside is too late.
+// environment before the child starts: the pool is made the first time a
+// call needs it, which may be before the program's own first line, and
+// setting `process.env.UV_THREADPOOL_SIZE` after that changes nothing.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 
