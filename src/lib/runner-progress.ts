@@ -135,3 +135,20 @@ export function markDone(
 export function hintLevel(failures: number, hintCount: number): number {
   return Math.min(Math.max(failures, 0), hintCount);
 }
+
+/** Where the static site keeps an imported record, beside its ticks. */
+export const PROGRESS_RECORD_KEY = "async-io-workshop:progress";
+
+/**
+ * The record the static site exports: the one imported last (checks and
+ * hints from `npm run verify`), with this browser's ticks as its done list.
+ */
+export function recordForExport(
+  storedRecord: string | null,
+  done: ReadonlySet<string>,
+): Progress {
+  const imported = storedRecord ? parseProgress(storedRecord) : undefined;
+  const base =
+    imported && "progress" in imported ? imported.progress : { lessons: {} };
+  return { ...base, done: [...done].sort() };
+}

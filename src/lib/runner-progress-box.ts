@@ -1,0 +1,135 @@
+// The lesson page's progress box (ProgressCheckbox.astro): the "I have done
+// this lesson" tick, and export and import of the progress file. Served by
+// `npm start`, both go through the local runner to .workshop/progress.json,
+// the record `npm run verify` keeps; on a static copy they use this
+// browser's storage, and export and import the same file.
+import {
+  DONE_LESSONS_KEY,
+  markLesson,
+  parseDoneLessons,
+} from "./done-lessons.ts";
+import { callRunner, findRunner, syncProgress } from "./runner-client.ts";
+import {
+  parseProgress,
+  PROGRESS_RECORD_KEY,
+  recordForExport,
+  type Progress,
+} from "./runner-progress.ts";
+
+function doneHere(): Set<string> {
+  return parseDoneLessons(localStorage.getItem(DONE_LESSONS_KEY));
+}
+
+function showDone(done: readonly string[]): void {
+  localStorage.setItem(DONE_LESSONS_KEY, JSON.stringify([...done].sort()));
+  document.dispatchEvent(new Event("site:progress"));
+}
+
+function download(progress: Progress): void {
+  const blob = new Blob([`${JSON.stringify(progress, null, 2)}\n`], {
+    type: "application/json",
+  });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = "progress.json";
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+function summary(progress: Progress): string {
+  const done = progress.done?.length ?? 0;
+  const passed = Object.values(progress.lessons).filter((l) => l.passed).length;
+  return (
+    `${done} ${done === 1 ? "lesson" : "lessons"} marked done, ` +
+    `${passed} ${passed === 1 ? "exercise" : "exercises"} passed`
+  );
+}
+
+export function startProgressBox(root: HTMLElement): void {
+  const runner = findRunner();
+  const box = root.querySelector<HTMLInputElement>("input[data-progress]");
+  const status = root.querySelector<HTMLElement>("[data-progress-status]");
+  const picker = root.querySelector<HTMLInputElement>("[data-progress-file]");
+  if (!box || !status || !picker) return;
+  const id = box.dataset["progress"] ?? "";
+  const say = (text: string) => (status.textContent = text);
+  box.checked = doneHere().has(id);
+  if (runner) {
+    root.dataset["record"] = "file";
+    syncProgress(runner)
+      .then((progress) => (box.checked = (progress.done ?? []).includes(id)))
+      .catch(() => {});
+  }
+
+  box.addEventListener("change", async () => {
+    if (!runner) {
+      localStorage.setItem(
+        DONE_LESSONS_KEY,
+        markLesson(localStorage.getItem(DONE_LESSONS_KEY), id, box.checked),
+      );
+      document.dispatchEvent(new Event("site:progress"));
+      return;
+    }
+    try {
+      const progress = await callRunner<Progress>(
+        runner,
+        "POST",
+        "/progress/done",
+        { lesson: id, done: box.checked },
+      );
+      showDone(progress.done ?? []);
+    } catch (error) {
+      box.checked = !box.checked;
+      say(`Not saved: ${(error as Error).message}`);
+    }
+  });
+
+  root
+    .querySelector("[data-progress-export]")
+    ?.addEventListener("click", async () => {
+      try {
+        const progress = runner
+          ? await callRunner<Progress>(runner, "GET", "/progress")
+          : recordForExport(
+              localStorage.getItem(PROGRESS_RECORD_KEY),
+              doneHere(),
+            );
+        download(progress);
+        say(`Exported progress.json: ${summary(progress)}.`);
+      } catch (error) {
+        say(`Not exported: ${(error as Error).message}`);
+      }
+    });
+
+  root
+    .querySelector("[data-progress-import]")
+    ?.addEventListener("click", () => picker.click());
+  picker.addEventListener("change", async () => {
+    const file = picker.files?.[0];
+    picker.value = "";
+    if (!file) return;
+    const parsed = parseProgress(await file.text());
+    if ("problem" in parsed) {
+      say(`Not imported: ${file.name} is ${parsed.problem}.`);
+      return;
+    }
+    try {
+      const progress = runner
+        ? await callRunner<Progress>(
+            runner,
+            "PUT",
+            "/progress",
+            parsed.progress,
+          )
+        : parsed.progress;
+      if (!runner) {
+        localStorage.setItem(PROGRESS_RECORD_KEY, JSON.stringify(progress));
+      }
+      showDone(progress.done ?? []);
+      box.checked = (progress.done ?? []).includes(id);
+      say(`Imported ${file.name}: ${summary(progress)}.`);
+    } catch (error) {
+      say(`Not imported: ${(error as Error).message}`);
+    }
+  });
+}
