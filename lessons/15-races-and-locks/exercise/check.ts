@@ -105,6 +105,8 @@ function makeBank(
 
 type Answer = string;
 
+const OUTCOMES: readonly string[] = ["sold", "sold out", "payment failed"];
+
 /** Call `sell` for each buyer, in this order, and keep each answer as it
  * comes; a sell that rejects is answered with what it threw. */
 function sellAll(
@@ -165,15 +167,28 @@ function judge(
         `with "sold", "sold out" or "payment failed"`,
     };
   }
+  const odd = sales.filter(
+    (s) => !OUTCOMES.includes(answers.get(s.buyer) ?? ""),
+  );
+  if (odd.length > 0) {
+    const first = odd[0] as Sale;
+    return {
+      hint: HINT.release,
+      observed:
+        `sell() resolved with ${String(answers.get(first.buyer))} for ` +
+        `${list(odd.map((s) => s.buyer))}; it should resolve with "sold", ` +
+        `"sold out" or "payment failed", the outcome of that buyer's sale`,
+    };
+  }
   for (const event of events) {
     if (office.oversold(event) > 0) {
       return {
         hint: HINT.race,
         observed:
           `oversold: ${event} had ${office.stock(event)} tickets and sold ` +
-          `${office.holders(event).length}. Every buyer looked at the ` +
-          "count before any ticket was taken, because an `await` came " +
-          "between the look and the take",
+          `${office.holders(event).length}: buyers looked at the count ` +
+          "while a buyer who had seen the same count had not taken a " +
+          "ticket yet, because an `await` came between a look and its take",
       };
     }
   }
@@ -389,12 +404,24 @@ async function failedPayment(
       },
     };
   }
-  if (told !== "payment failed" || office.holders("gig").includes("buyer 2")) {
+  if (told !== "payment failed") {
     return {
       requests,
       failure: {
         hint: HINT.release,
         observed: `buyer 2's payment failed, yet they were told "${told}"`,
+      },
+    };
+  }
+  if (office.holders("gig").includes("buyer 2")) {
+    return {
+      requests,
+      failure: {
+        hint: HINT.race,
+        observed:
+          "buyer 2's payment failed, yet buyer 2 still holds a ticket: " +
+          "the ticket taken before the payment was not given back when " +
+          "it failed, so one of the 3 went to a buyer who never paid",
       },
     };
   }
