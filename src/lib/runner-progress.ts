@@ -67,7 +67,7 @@ export function parseProgress(
     return { problem: `not valid JSON (${(error as Error).message})` };
   }
   if (!isProgress(parsed)) {
-    return { problem: "it does not look like workshop progress" };
+    return { problem: "not workshop progress" };
   }
   return { progress: parsed };
 }

@@ -80,7 +80,7 @@ describe("the shared progress record", () => {
       '{"lessons":{"01-a":{"failures":1,"passed":false,"lastVerifiedAt":"x","hintsSeen":[0]}}}',
     ]) {
       expect(parseProgress(text), text).toEqual({
-        problem: "it does not look like workshop progress",
+        problem: "not workshop progress",
       });
     }
   });
