@@ -2,7 +2,8 @@
 // once, fire one Deferred with the bodies in the order of the paths, fire
 // its errback on the first failure (a reset or a status other than 200),
 // and leave no connection open once its answers are in.
-import { get } from "node:http";
+import diagnostics from "node:diagnostics_channel";
+import { get, type ClientRequest } from "node:http";
 import { formatMs } from "../../../src/lib/format.ts";
 import { missingExports } from "../../../src/lib/exercise-exports.ts";
 import type { Verdict } from "../../../src/lib/lesson-types.ts";
@@ -21,6 +22,8 @@ type Impl = typeof Solution;
 const PATHS = ["/delay/400", "/delay/100"];
 const WANTED = ["waited 400 ms", "waited 100 ms"];
 const DEADLINE_MS = 5000;
+// Many chunks: more than one 'data' event's worth.
+const BIG_BODY = 200_000;
 // How long the server may take to see connections closed after the end.
 const CLOSE_GRACE_MS = 1000;
 
@@ -38,29 +41,48 @@ type Fired =
   | { kind: "never"; ms: number }
   | { kind: "threw"; error: unknown; ms: number };
 
+interface Firing {
+  fired: Fired;
+  d?: Deferred<string[]>;
+  /** `node:http` requests made before `getAll` returned. */
+  startedAtOnce: number;
+}
+
 /** Call `getAll` and wait for its Deferred to fire, or the deadline. */
 function fire(impl: Impl, base: string, paths: string[]) {
   const start = performance.now();
   const ms = () => performance.now() - start;
-  return new Promise<{ fired: Fired; d?: Deferred<string[]> }>((resolve) => {
+  // `node:http` publishes each request as it is made: counted while
+  // `getAll` runs, they say whether it started them all at once.
+  let startedAtOnce = 0;
+  const count = (message: unknown) => {
+    const { request } = message as { request: ClientRequest };
+    if (!request.path.startsWith("/stats")) startedAtOnce += 1;
+  };
+  return new Promise<Firing>((resolve) => {
+    const done = (fired: Fired, d?: Deferred<string[]>) =>
+      resolve({ fired, startedAtOnce, ...(d && { d }) });
     const timer = setTimeout(
-      () => resolve({ fired: { kind: "never", ms: ms() } }),
+      () => done({ kind: "never", ms: ms() }),
       DEADLINE_MS,
     );
     let d: Deferred<string[]>;
+    diagnostics.subscribe("http.client.request.created", count);
     try {
       d = impl.getAll(base, paths);
     } catch (error) {
       clearTimeout(timer);
-      resolve({ fired: { kind: "threw", error, ms: ms() } });
+      done({ kind: "threw", error, ms: ms() });
       return;
+    } finally {
+      diagnostics.unsubscribe("http.client.request.created", count);
     }
     d.addCallback((value) => {
       clearTimeout(timer);
-      resolve({ fired: { kind: "ok", value, ms: ms() }, d });
+      done({ kind: "ok", value, ms: ms() }, d);
     }).addErrback((error) => {
       clearTimeout(timer);
-      resolve({ fired: { kind: "failed", error, ms: ms() }, d });
+      done({ kind: "failed", error, ms: ms() }, d);
     });
   });
 }
@@ -128,7 +150,7 @@ export async function check(
   // Both requests, their order, and the connections afterwards.
   await server.reset();
   const before = await openNow(base);
-  const { fired } = await fire(impl, base, PATHS);
+  const { fired, startedAtOnce } = await fire(impl, base, PATHS);
   const log = (await statsNow(base)).requests.filter(
     (r) => !r.path.startsWith("/stats"),
   );
@@ -144,6 +166,16 @@ export async function check(
       HINT.sequential,
       log,
       ["Start them all in one loop: getPage returns at once."],
+    );
+  }
+  if (startedAtOnce < PATHS.length) {
+    return fail(
+      `getAll made ${startedAtOnce} of its ${PATHS.length} requests with ` +
+        "getPage (node:http) before it returned: the others were started " +
+        `later, or not by getPage; ${describe(fired)}`,
+      HINT.sequential,
+      log,
+      ["Call getPage for every path in one loop, before getAll returns."],
     );
   }
   if (fired.kind !== "ok") {
@@ -194,27 +226,60 @@ export async function check(
     );
   }
 
-  // So must an answer that is not a 200.
+  // So must an answer that is not a 200, a 404 as much as a 500.
   await server.reset();
-  const status = await fire(impl, base, ["/delay/50", "/status/500"]);
+  const status = await fire(impl, base, ["/delay/50", "/status/404"]);
   const statusLog = (await statsNow(base)).requests.filter(
     (r) => !r.path.startsWith("/stats"),
   );
   if (status.fired.kind !== "failed") {
     return fail(
-      `GET /status/500 answered 500, yet ${describe(status.fired)}: a 500 ` +
-        "was taken for a body",
+      `GET /status/404 answered 404, yet ${describe(status.fired)}: a ` +
+        "status other than 200 was taken for a body",
       HINT.status,
       statusLog,
     );
   }
-  const late = [reset.d, status.d].reduce((n, d) => n + (d?.lateCalls ?? 0), 0);
+  // Two failures: the second must not fire `all` again.
+  await server.reset();
+  const both = await fire(impl, base, ["/fault/reset", "/status/500"]);
+  const bothLog = (await statsNow(base)).requests.filter(
+    (r) => !r.path.startsWith("/stats"),
+  );
+  const firings = [reset.d, status.d, both.d];
+  const late = firings.reduce((n, d) => n + (d?.lateCalls ?? 0), 0);
   if (late > 0) {
     return fail(
-      `the Deferred of getAll was fired ${late} more time(s) after its ` +
-        "first result: fire it once",
+      `with two requests failing, the Deferred of getAll was fired ${late} ` +
+        "more time(s) after its first result: fire it once",
       HINT.failure,
-      statusLog,
+      bothLog,
+    );
+  }
+
+  // A body that comes in many chunks is the whole of it, not the first.
+  await server.reset();
+  const big = await fire(impl, base, [`/bytes/${BIG_BODY}`]);
+  const bigBody = big.fired.kind === "ok" ? trimmed(big.fired.value) : null;
+  const length = bigBody?.[0]?.length ?? 0;
+  if (length !== BIG_BODY) {
+    return fail(
+      `GET /bytes/${BIG_BODY} came as a body of ${length} characters, not ` +
+        `${BIG_BODY}: the body is every 'data' chunk up to 'end', not the ` +
+        "first chunk",
+      undefined,
+      (await statsNow(base)).requests,
+    );
+  }
+
+  // No paths: nothing to wait for, and the Deferred fires at once.
+  const none = await fire(impl, base, []);
+  if (none.fired.kind !== "ok" || trimmed(none.fired.value)?.length !== 0) {
+    return fail(
+      `getAll with no paths should fire at once with [], yet ` +
+        `${describe(none.fired)}: with nothing left to wait for, fire it`,
+      HINT.order,
+      [],
     );
   }
   return {
@@ -223,7 +288,7 @@ export async function check(
     observed:
       `both in flight at once (peak ${seen.peak}), the bodies in the order ` +
       `of the paths after ${formatMs(fired.ms)}, no connection left open, ` +
-      "and the errback fired for a reset and for a 500",
+      "and the errback fired once for a reset, a 404 and two failures",
     requests: log,
   };
 }

@@ -1,5 +1,5 @@
 // Mistake: takes any answer for a body, a 500 included.
-// Rejected for: a 500 was taken for a body
+// Rejected for: a status other than 200 was taken for a body
 import { get } from "node:http";
 import { Deferred } from "../../deferred.ts";
 
