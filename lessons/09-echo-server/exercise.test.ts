@@ -14,7 +14,7 @@ import * as neverClosesIdle from "./exercise/wrong/never-closes-idle.ts";
 const ctx = useServer();
 
 // The hint of hints.md that answers each wrong solution's mistake.
-const HINTS: Record<string, number> = {
+const HINTS: Record<string, number | undefined> = {
   "per-chunk.ts": 1,
   "decodes-each-chunk.ts": 1,
   "global-count.ts": 2,
@@ -23,6 +23,17 @@ const HINTS: Record<string, number> = {
   "no-half-open.ts": 5,
   "never-closes-idle.ts": 6,
   "drops-busy.ts": 6,
+  "answers-at-end.ts": 1,
+  "whole-reads-only.ts": 1,
+  "splits-each-read.ts": 1,
+  "one-queue-for-all.ts": 3,
+  "blocking-sleep.ts": 3,
+  "ends-on-fin.ts": 5,
+  "ignores-client-fin.ts": 5,
+  "keeps-listening.ts": 6,
+  "resolves-at-once.ts": 6,
+  // Re-exporting the solution is not an attempt a hint could answer.
+  "reexport.ts": undefined,
 };
 
 /** `impl` whose servers are remembered, to look at them afterwards. */

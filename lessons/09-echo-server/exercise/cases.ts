@@ -27,6 +27,8 @@ export interface Failure {
   /** What went wrong, in one or two sentences with what was seen. */
   message: string;
   hint: number;
+  /** The server sent nothing at all. */
+  silent?: boolean;
 }
 
 export interface CaseContext {
@@ -185,8 +187,12 @@ function compare(
   if (same(got, wanted)) return null;
   if (got.length === 0) {
     return {
-      message: `${what}: expected ${show(wanted)}; got no reply within ${formatMs(REPLY_MS)}`,
+      message:
+        `${what}: expected ${show(wanted)}; got no reply within ` +
+        `${formatMs(REPLY_MS)}. Each line is answered as soon as it has ` +
+        "come, while the client waits with its connection open",
       hint: HINT.lines,
+      silent: true,
     };
   }
   const base = `${what}: expected ${show(wanted)}; got ${show(got)}`;
@@ -270,19 +276,42 @@ function splitCase(at: number): ConformanceCase {
 
 const numbered: ConformanceCase = {
   id: "numbered",
-  about: "three lines, one at a time, numbered 1, 2, 3",
+  about:
+    "three lines, numbered 1, 2, 3, each answered before the next is whole",
   run: ({ target }) =>
     withClients(target, 1, async ([client]) => {
       if (!client) throw new Error("no client");
+      // Each write ends a line and starts the next, so a line is whole
+      // while the read it came in is not: its reply must not wait.
+      const writes = ["one\ntw", "o\nthr", "ee\n"];
       const words = ["one", "two", "three"];
-      for (const [i, word] of words.entries()) {
-        await client.send(`${word}\n`);
-        await client.replies(i + 1);
+      for (const [i, text] of writes.entries()) {
+        await client.send(text);
+        const got = await client.replies(i + 1);
+        if (
+          got.length === i &&
+          got.every((line, j) => line.endsWith(words[j] ?? ""))
+        ) {
+          return {
+            message:
+              `${writes.map((w) => JSON.stringify(w)).join(", ")} as ` +
+              `${writes.length} writes, each after the last reply: after ` +
+              `write ${i + 1} the line "${words[i]}" was whole (its ` +
+              "newline had come, with the start of the next line in the " +
+              `same write), but got no reply within ${formatMs(REPLY_MS)}. ` +
+              "Answer each line as soon as its newline arrives, not when a " +
+              "read happens to end with one",
+            hint: HINT.lines,
+            silent: got.length === 0,
+          };
+        }
       }
       return compare(
-        "three lines on a new connection, each after the last reply",
+        `${writes.map((w) => JSON.stringify(w)).join(", ")} as ` +
+          `${writes.length} writes, each after the last reply`,
         words.map((word, i) => `${i + 1}: ${word}`),
         client.lines,
+        true,
       );
     }),
 };
@@ -323,12 +352,19 @@ const EARLY_SLACK_MS = 20;
 
 const sleepCase: ConformanceCase = {
   id: "sleep",
-  about: `"SLEEP ${SLEEP_MS}" is answered after ${SLEEP_MS} ms`,
+  about:
+    `"SLEEP ${SLEEP_MS}" is answered after ${SLEEP_MS} ms, ` +
+    "and holds up no other client",
   run: ({ target }) =>
-    withClients(target, 1, async ([client]) => {
-      if (!client) throw new Error("no client");
+    withClients(target, 2, async ([client, other]) => {
+      if (!client || !other) throw new Error("no client");
       const started = performance.now();
       await client.send(`SLEEP ${SLEEP_MS}\n`);
+      // While the SLEEP waits, another client's line is answered at once:
+      // the wait belongs to its own connection only.
+      await other.send("hi\n");
+      const otherGot = await other.replies(1, REPLY_MS + SLEEP_MS);
+      const otherMs = performance.now() - started;
       const got = await client.replies(1, REPLY_MS + SLEEP_MS);
       const ms = performance.now() - started;
       const failure = compare(
@@ -341,6 +377,24 @@ const sleepCase: ConformanceCase = {
         return {
           message: `"SLEEP ${SLEEP_MS}" was answered after ${formatMs(ms)}: the reply must wait ${formatMs(SLEEP_MS)}`,
           hint: HINT.order,
+        };
+      }
+      const otherFailure = compare(
+        `"hi" on a second connection, while the first waited for "SLEEP ${SLEEP_MS}"`,
+        ["1: hi"],
+        otherGot,
+      );
+      if (otherFailure) return otherFailure;
+      if (otherMs >= SLEEP_MS) {
+        return {
+          message:
+            `while one connection waited for "SLEEP ${SLEEP_MS}", "hi" on ` +
+            `another was answered only ${formatMs(otherMs)} after the ` +
+            "SLEEP was sent: one client's SLEEP held up another client. " +
+            "Wait with a timer (`await sleep(ms)`), never with a call or a " +
+            "loop that blocks the thread, and keep one queue of replies per " +
+            "connection, not one for the whole server",
+          hint: HINT.manyAtOnce,
         };
       }
       return null;
@@ -389,7 +443,8 @@ const halfClose: ConformanceCase = {
           message:
             `${what}: the server closed without sending the ${wanted.length} ` +
             "replies still due. On a half-close, keep your side open until " +
-            "they are out (in Node, `allowHalfOpen: true`)",
+            "they are out (in Node: `allowHalfOpen: true`, and `end()` " +
+            "only after the last reply)",
           hint: HINT.halfClose,
         };
       }
@@ -460,6 +515,7 @@ const shutdown: ConformanceCase = {
         [idle, quiet].map((c) => c.until(() => c.ended, IDLE_FIN_MS)),
       );
       const busyReplies = await busy.replies(2, SHUTDOWN_SLEEP_MS + REPLY_MS);
+      const busyReplyMs = performance.now() - started;
       await busy.until(() => busy.ended);
       // Our side closes too, as a client would, so that close() can finish.
       for (const client of [idle, quiet, busy]) client.socket.end();
@@ -503,6 +559,17 @@ const shutdown: ConformanceCase = {
           hint: HINT.shutdown,
         };
       }
+      if (closeMs < busyReplyMs) {
+        return {
+          message:
+            `close() resolved ${formatMs(closeMs)} after it was called, ` +
+            `before the busy connection's reply was out (` +
+            `${formatMs(busyReplyMs)}), let alone before its connections ` +
+            "had closed: resolve once every connection has closed " +
+            "(`server.close`'s callback)",
+          hint: HINT.shutdown,
+        };
+      }
       return null;
     }),
 };
@@ -515,7 +582,6 @@ export const CASES: ConformanceCase[] = [
     [Buffer.from("hello\n")],
     ["1: hello"],
   ),
-  numbered,
   exchange(
     "merged",
     "three lines in one write",
@@ -530,6 +596,7 @@ export const CASES: ConformanceCase[] = [
     ["1: one", "2: two"],
     '"one\\r\\ntwo\\r\\n"',
   ),
+  numbered,
   ...Array.from({ length: SPLIT_SAMPLE.length - 1 }, (_, i) =>
     splitCase(i + 1),
   ),
