@@ -17,9 +17,9 @@ import type { ProcessOptions } from "./keepalive-process.ts";
 // #region flags
 /**
  * V8 flags of the client process. `--max-semi-space-size=1` keeps the
- * young generation at 1 MiB per half instead of letting it grow to 16 (the
- * default where the heap may grow to gigabytes): a client that allocates
- * little gains nothing from a big one. `--no-opt` and `--no-maglev` leave
+ * young generation at 1 MiB per half instead of letting it grow to 64
+ * (Node 24's default on a machine with gigabytes of memory): a client
+ * that allocates little gains nothing from a big one. `--no-opt` and `--no-maglev` leave
  * out V8's optimizing compilers, whose code and working memory cost more
  * than they save for a loop this small: the interpreter and the baseline
  * compiler (Sparkplug) run it, at some cost in CPU.
