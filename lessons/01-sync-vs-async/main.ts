@@ -3,6 +3,7 @@ import { setTimeout } from "node:timers/promises";
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
 import type { ServerStats } from "../../src/server/types.ts";
 import { formatMs } from "../../src/lib/format.ts";
+import { traceForRun } from "../../src/lib/loop-trace.ts";
 import { fetchBlocking } from "./blocking.ts";
 import { fetchConcurrently, fetchSequentially } from "./fetch-all.ts";
 import { fetchPath } from "./fetch-path.ts";
@@ -143,6 +144,18 @@ async function unhandledRun(ctx: RunContext): Promise<void> {
   }
 }
 
+const CONCURRENT = new URL("./programs/concurrent.ts", import.meta.url);
+
+/** The concurrent run again, in a process of its own with the loop traced. */
+async function watchConcurrentRun(ctx: RunContext): Promise<void> {
+  ctx.print("node programs/concurrent.ts, traced:");
+  const trace = await traceForRun(ctx, CONCURRENT, [ctx.serverUrl], "  ");
+  const sockets = new Set(
+    trace.events.flatMap((e) => (e.kind === "io" ? [e.socket] : [])),
+  );
+  ctx.print(`sockets the program used: ${sockets.size}`);
+}
+
 export const runs: LessonRun[] = [
   {
     name: "sequential",
@@ -153,6 +166,11 @@ export const runs: LessonRun[] = [
     name: "concurrent",
     title: "GET /bar and GET /foo at the same time",
     run: (ctx) => originalRun(ctx, fetchConcurrently),
+  },
+  {
+    name: "watch-concurrent",
+    title: "GET /bar and GET /foo at the same time, the loop traced",
+    run: watchConcurrentRun,
   },
   {
     name: "n-requests",

@@ -1,6 +1,7 @@
 // The runs of lesson 3, for `npm run lesson -- 3` and the recorded page output.
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
 import { formatMs } from "../../src/lib/format.ts";
+import { traceForRun } from "../../src/lib/loop-trace.ts";
 import { latencyWhileBlocked, measureLoopDelay } from "./blocking.ts";
 import { fetchOr, fetchPaths, fetchPathsAsync, run } from "./coroutines.ts";
 import {
@@ -64,6 +65,14 @@ async function orderingRun(ctx: RunContext): Promise<void> {
   );
 }
 
+const WATCH_ORDER = new URL("./programs/watch-order.ts", import.meta.url);
+
+/** One of the ordering experiments, traced as the loop ran it. */
+async function watchRun(ctx: RunContext, which: string): Promise<void> {
+  ctx.print(`node watch-order.ts ${which}, traced:`);
+  await traceForRun(ctx, WATCH_ORDER, [which], "  ");
+}
+
 async function starveRun(ctx: RunContext): Promise<void> {
   for (const queue of ["microtask", "immediate"] as const) {
     const report = await starveTimer(queue, BLOCK_MS);
@@ -124,6 +133,18 @@ export const runs: LessonRun[] = [
     name: "ordering",
     title: "The order of nextTick, microtasks, immediates and timers",
     run: orderingRun,
+    timeline: false,
+  },
+  {
+    name: "watch-io-callback",
+    title: "The I/O-callback experiment, traced as Node ran it",
+    run: (ctx) => watchRun(ctx, "io-callback"),
+    timeline: false,
+  },
+  {
+    name: "watch-two-timers",
+    title: "Two timers due together, traced as Node ran them",
+    run: (ctx) => watchRun(ctx, "two-timers"),
     timeline: false,
   },
   {

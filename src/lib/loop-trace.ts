@@ -16,6 +16,7 @@ import type {
   TaskKind,
   TraceTask,
 } from "./loop-trace-types.ts";
+import type { RunContext } from "./lesson-types.ts";
 import { runCommand } from "./run-command.ts";
 
 export type * from "./loop-trace-types.ts";
@@ -357,4 +358,27 @@ export async function traceProgram(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * For a lesson run: traces `program` against the run's server, prints what
+ * it printed (each line after `indent`) and keeps the trace with the
+ * recording. A program that fails fails the run, with its stderr.
+ */
+export async function traceForRun(
+  ctx: RunContext,
+  program: URL,
+  args: string[],
+  indent = "",
+): Promise<LoopTrace> {
+  const { code, stderr, trace } = await traceProgram(program, args, {
+    serverUrl: ctx.serverUrl,
+    signal: ctx.signal,
+  });
+  if (code !== 0) {
+    throw new Error(`${trace.program} exited with code ${code}: ${stderr}`);
+  }
+  for (const line of trace.output) ctx.print(`${indent}${line}`);
+  ctx.trace?.(trace);
+  return trace;
 }

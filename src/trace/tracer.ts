@@ -54,15 +54,26 @@ function now(): number {
   return Math.round((performance.now() - origin) * 1000) / 1000;
 }
 
-/** Where the code that created a resource is: a `file:line`, and whether
- * that code is Node's or a library's rather than the program's. */
-function callSite(): { site: string; internal: boolean } {
+interface CallSite {
+  /** `file:line` of the first frame outside the scheduling API. */
+  site: string;
+  /** That frame is Node's or a library's, not the program's. */
+  internal: boolean;
+  /** `file:line` of the program's innermost frame, if any. */
+  userSite: string;
+  /** The function named in the first frame outside the API, e.g. "stat". */
+  caller: string;
+}
+
+/** Where the code that created a resource is. */
+function callSite(): CallSite {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 24;
   const holder: { stack?: string } = {};
   Error.captureStackTrace(holder);
   Error.stackTraceLimit = limit;
   const frames = (holder.stack ?? "").split("\n").slice(1);
+  let first: CallSite | undefined;
   for (const frame of frames) {
     if (TRACER_FILES.some((file) => frame.includes(file))) continue;
     if (API_FRAMES.some((api) => frame.includes(api))) continue;
@@ -71,9 +82,12 @@ function callSite(): { site: string; internal: boolean } {
     const file = where[1] ?? "";
     const internal =
       file.startsWith("node:") || file.includes("/node_modules/");
-    return { site: `${file.replace(/^.*\//, "")}:${where[2]}`, internal };
+    const site = `${file.replace(/^.*\//, "")}:${where[2]}`;
+    const caller = /^\s*at (?:async )?([\w$.]+) \(/.exec(frame)?.[1] ?? "";
+    first ??= { site, internal, userSite: "", caller };
+    if (!internal) return { ...first, userSite: site };
   }
-  return { site: "", internal: true };
+  return first ?? { site: "", internal: true, userSite: "", caller: "" };
 }
 
 /** Bytes written on each open socket since the last look. */
@@ -109,15 +123,20 @@ const hook = createHook({
   init(id, type, trigger, resource) {
     if (quiet > 0 || type === "PIPEWRAP" || type === "TTYWRAP") return;
     seen.add(id);
-    const { site, internal } = callSite();
+    const where = callSite();
+    const io = IO_TYPES.has(type);
     events.push({
       e: "init",
       id,
       type,
       trigger,
-      site,
-      internal: internal && !IO_TYPES.has(type),
-      detail: describe(type, resource),
+      // I/O is named by the program's line that asked for it.
+      site: io && where.userSite !== "" ? where.userSite : where.site,
+      internal: where.internal && !io,
+      detail:
+        type === "FSREQCALLBACK"
+          ? `fs.${where.caller.replace(/^.*\./, "")} callback`
+          : describe(type, resource),
       at: now(),
     });
     if (type === "TCPWRAP") {
