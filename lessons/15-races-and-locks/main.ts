@@ -21,6 +21,7 @@ import {
   type SaleReport,
 } from "./sale.ts";
 import { lockedSeller, sellReserving, sellUnsafe, type Sell } from "./sell.ts";
+import { lostUpdateAtBarrier } from "./lost-update.ts";
 import { countInWorkers, type CountMode } from "./shared-counter.ts";
 import { TicketOffice } from "./ticket-office.ts";
 import { asyncMutexSeller } from "./with-async-mutex.ts";
@@ -230,6 +231,11 @@ async function workers(ctx: RunContext): Promise<void> {
           : ""),
     );
   }
+  const atBarrier = await lostUpdateAtBarrier(WORKERS, ctx.signal);
+  ctx.print(
+    `read, barrier, write: each worker read ${atBarrier.seen.join(" and ")}; ` +
+      `counted ${atBarrier.counted} of ${atBarrier.expected}`,
+  );
 }
 
 async function deadlock(ctx: RunContext): Promise<void> {
@@ -284,6 +290,9 @@ async function asyncio(ctx: RunContext): Promise<void> {
       report.awaitedHelper,
       tickets,
     ),
+  );
+  ctx.print(
+    `five tasks, each "total += await one(...)": total ${report.compoundTotal}`,
   );
 }
 

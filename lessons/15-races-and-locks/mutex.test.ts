@@ -2,6 +2,7 @@
 // lock given back when the task throws, and a wait that can be aborted.
 // Whether a waiter got the lock is a matter of which callbacks have run, so
 // these tests look after the pending callbacks, never after a sleep.
+import { MessageChannel } from "node:worker_threads";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { microtasks, watch } from "../10-queues/settle.ts";
@@ -108,29 +109,39 @@ describe("Mutex", () => {
     expect(mutex.locked).toBe(true);
   });
 
-  test("under any interleaving of acquires, releases and aborts, one holder at a time, in line order", async () => {
-    type Step = "acquire" | "release" | "abort";
-    const steps = fc.array(
-      fc.constantFrom<Step>("acquire", "acquire", "release", "abort"),
-      { maxLength: 40 },
+  test("under any interleaving of acquires, releases and aborts, one holder at a time, and the lock goes to the earliest waiter still in line", async () => {
+    type Step =
+      { kind: "acquire" } | { kind: "release" } | { kind: "abort"; at: number };
+    const step = fc.oneof(
+      fc.constant<Step>({ kind: "acquire" }),
+      fc.constant<Step>({ kind: "acquire" }),
+      fc.constant<Step>({ kind: "release" }),
+      fc.record({ kind: fc.constant("abort" as const), at: fc.nat(40) }),
     );
     await fc.assert(
-      fc.asyncProperty(steps, async (plan) => {
+      fc.asyncProperty(fc.array(step, { maxLength: 40 }), async (plan) => {
         const mutex = new Mutex();
         const held: (() => void)[] = [];
-        const waiting: { id: number; controller: AbortController }[] = [];
-        const granted: number[] = [];
+        // Waiters not yet granted and not aborted, in the order they asked.
+        const line: { id: number; controller: AbortController }[] = [];
+        const wrong: string[] = [];
         let holders = 0;
         let most = 0;
-        for (const [id, step] of plan.entries()) {
-          if (step === "acquire") {
+        for (const [id, next] of plan.entries()) {
+          if (next.kind === "acquire") {
             const controller = new AbortController();
-            waiting.push({ id, controller });
+            line.push({ id, controller });
             mutex.acquire(controller.signal).then(
               (release) => {
                 holders += 1;
                 most = Math.max(most, holders);
-                granted.push(id);
+                if (line[0]?.id !== id) {
+                  wrong.push(`${id} got it before ${line[0]?.id}`);
+                }
+                line.splice(
+                  line.findIndex((w) => w.id === id),
+                  1,
+                );
                 held.push(() => {
                   holders -= 1;
                   release();
@@ -138,19 +149,36 @@ describe("Mutex", () => {
               },
               () => {},
             );
-          } else if (step === "release") held.shift()?.();
-          else waiting.pop()?.controller.abort();
-          await microtasks();
-          // The ones granted are no longer waiting.
-          for (const id of granted) {
-            const at = waiting.findIndex((w) => w.id === id);
-            if (at !== -1) waiting.splice(at, 1);
+          } else if (next.kind === "release") held.shift()?.();
+          else if (line.length > 0) {
+            // Any waiter may give up, the first in line included.
+            const [gone] = line.splice(next.at % line.length, 1);
+            gone?.controller.abort();
           }
+          await microtasks();
         }
         expect(most).toBeLessThanOrEqual(1);
-        expect(granted).toEqual([...granted].sort((a, b) => a - b));
+        expect(wrong).toEqual([]);
       }),
       { numRuns: 200 },
     );
+  });
+
+  test("cannot cross threads: posted to another thread, a Mutex arrives as an empty plain object", async () => {
+    const { port1, port2 } = new MessageChannel();
+    try {
+      const mutex = new Mutex();
+      await mutex.acquire();
+      const arrived = new Promise((resolve) => {
+        port2.once("message", resolve);
+      });
+      port1.postMessage(mutex);
+      const copy = await arrived;
+      expect(copy).toEqual({});
+      expect(copy).not.toBeInstanceOf(Mutex);
+      expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    } finally {
+      port1.close();
+    }
   });
 });

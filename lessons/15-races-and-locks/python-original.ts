@@ -16,6 +16,8 @@ export interface PythonReport {
   withLock: PythonSale;
   /** No lock, and an `await` of a coroutine that never suspends. */
   awaitedHelper: PythonSale;
+  /** Five tasks, each `total += await ...` of 1 from a request. */
+  compoundTotal: number;
 }
 
 const SCRIPT = new URL("./tickets.py", import.meta.url).pathname;

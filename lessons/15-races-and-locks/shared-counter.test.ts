@@ -1,6 +1,7 @@
 // Two workers add to one counter in shared memory at the same moment. Plain
 // `counter[0]++` loses updates; `Atomics.add` and the SharedLock lose none.
 import { expect, test } from "vitest";
+import { lostUpdateAtBarrier } from "./lost-update.ts";
 import { countInWorkers } from "./shared-counter.ts";
 
 const WORKERS = 2;
@@ -64,4 +65,15 @@ test("an aborted count stops its workers and rejects", async () => {
   });
   controller.abort();
   await expect(counting).rejects.toThrow();
+}, 30_000);
+
+test("with a barrier between the read and the write, every worker reads 0 and writes 1: all but one update lost, every time", async () => {
+  for (let round = 1; round <= 3; round++) {
+    const report = await lostUpdateAtBarrier(WORKERS);
+    expect(report, `round ${round}`).toEqual({
+      expected: WORKERS,
+      counted: 1,
+      seen: Array(WORKERS).fill(0),
+    });
+  }
 }, 30_000);

@@ -69,6 +69,23 @@ async def sell_with_helper(office, buyer, ledger) -> str:
     return "sold"
 
 
+async def add_up_compound(host: str, port: int, tasks: int) -> int:
+    """Each task adds 1, from a request, with `total += await ...`."""
+    total = 0
+
+    async def one(n: int) -> int:
+        await get(host, port, f"/delay/10?adder={n}")
+        return 1
+
+    async def adder(n: int) -> None:
+        nonlocal total
+        # `total` is read before the await, and written back after it.
+        total += await one(n)
+
+    await asyncio.gather(*(adder(n) for n in range(1, tasks + 1)))
+    return total
+
+
 def report(office: Office, outcomes: list) -> dict:
     sold = len(office.holders)
     return {"sold": sold, "left": office.left, "outcomes": outcomes}
@@ -112,12 +129,16 @@ async def main(base_url: str) -> dict:
     )
     helper = report(office, outcomes)
 
+    # `total += await ...` from five tasks at once.
+    compound = await add_up_compound(host, port, 5)
+
     return {
         "buyers": BUYERS,
         "tickets": TICKETS,
         "withoutLock": without_lock,
         "withLock": with_lock,
         "awaitedHelper": helper,
+        "compoundTotal": compound,
     }
 
 
