@@ -247,7 +247,11 @@ export async function startCheckBox(box: HTMLElement): Promise<void> {
             );
           } else if (event.type === "verdict") {
             showVerdict(verdictHolder, event.verdict, event.hint, hints);
-            result = event.verdict.passed ? "Passed." : "Not yet.";
+            result = event.verdict.passed
+              ? "Passed."
+              : event.verdict.notAnAttempt
+                ? "Not checked."
+                : `Not yet (${event.failures} failed in a row).`;
           } else if (event.type === "stopped") {
             result = event.reason;
           }
