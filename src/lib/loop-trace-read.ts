@@ -89,11 +89,13 @@ const loopTrace = z.object({
   serverOffsetMs: z.number().optional(),
 });
 
-/** The lesson folder of a lesson page's URL (`/lessons/<slug>/`). */
+/** The lesson folder of a lesson page's URL (`/lessons/<slug>/`). The
+ * root is the working directory's, since a built page's module is not
+ * where its source was. */
 export function lessonDirOfUrl(
   component: string,
   pathname: string,
-  root?: string,
+  root = resolve(process.cwd(), "lessons"),
 ): string {
   const slug = /\/lessons\/([^/]+)\/?$/.exec(pathname)?.[1];
   const lesson = lessonFolders(root).find((found) => found.slug === slug);
