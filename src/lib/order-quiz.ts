@@ -268,22 +268,69 @@ export function buildQuiz(
   };
 }
 
-/** The learner's order graded against the recorded one. */
+/**
+ * The places (indices into `ranks`) of one longest strictly increasing run
+ * of ranks, not necessarily adjacent: the lines that are already in order
+ * with each other.
+ */
+export function longestInOrder(ranks: readonly number[]): Set<number> {
+  // tails[k]: the place whose rank ends the best run of length k + 1.
+  const tails: number[] = [];
+  const previous: number[] = ranks.map(() => -1);
+  for (const [place, rank] of ranks.entries()) {
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((ranks[tails[middle] ?? 0] ?? 0) < rank) low = middle + 1;
+      else high = middle;
+    }
+    if (low > 0) previous[place] = tails[low - 1] ?? -1;
+    tails[low] = place;
+  }
+  const kept = new Set<number>();
+  for (
+    let place = tails.at(-1) ?? -1;
+    place >= 0;
+    place = previous[place] ?? -1
+  ) {
+    kept.add(place);
+  }
+  return kept;
+}
+
+/**
+ * The learner's order graded against the recorded one. A line is out of
+ * place unless it belongs to the largest set of lines that are already in
+ * the recorded order with each other: those are the lines to move, so one
+ * line put wrong is one line marked, not every line it pushed along. Lines
+ * that read the same are interchangeable.
+ */
 export function gradeOrder(
   order: readonly number[],
   labels: readonly string[],
 ): Grade {
+  // Each shown line's place in the answer; the k-th of several lines that
+  // read the same takes the k-th of their places.
+  const taken = new Map<string, number>();
+  const ranks = order.map((line) => {
+    const label = labels[line] ?? "";
+    const seen = taken.get(label) ?? 0;
+    taken.set(label, seen + 1);
+    const places = labels.flatMap((other, i) => (other === label ? [i] : []));
+    return places[seen] ?? line;
+  });
+  const kept = longestInOrder(ranks);
   const lines = order.map((line, place) => ({
     line,
-    inPlace: labels[line] === labels[place],
+    inPlace: kept.has(place),
     belongsAt: labels.flatMap((label, i) =>
       label === labels[line] ? [i + 1] : [],
     ),
   }));
-  const inPlace = lines.filter((line) => line.inPlace).length;
   return {
-    correct: inPlace === order.length,
-    inPlace,
+    correct: kept.size === order.length,
+    inPlace: kept.size,
     total: order.length,
     lines,
   };
@@ -390,7 +437,7 @@ export const announce = {
   graded: (grade: Grade) =>
     grade.correct
       ? `Right: all ${grade.total} lines are in the order the run printed them.`
-      : `${grade.inPlace} of ${grade.total} lines in place. ` +
+      : `${grade.inPlace} of ${grade.total} lines are in order. ` +
         `The lines out of place say why.`,
 };
 

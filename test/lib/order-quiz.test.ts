@@ -10,6 +10,7 @@ import {
   buildQuiz,
   gradeOrder,
   labelOf,
+  longestInOrder,
   matchReasons,
   moveLine,
   parseSavedOrder,
@@ -213,24 +214,82 @@ describe("gradeOrder", () => {
     });
   });
 
-  test("marks the lines out of place and says where each belongs", () => {
-    const grade = gradeOrder([1, 0, 2, 3], labels);
+  test("marks only the line that was moved, not the ones it pushed along", () => {
+    // The last line put first: the other three are still in order.
+    const grade = gradeOrder([3, 0, 1, 2], labels);
     expect(grade.correct).toBe(false);
-    expect(grade.inPlace).toBe(2);
-    expect(grade.lines.slice(0, 2)).toEqual([
-      { line: 1, inPlace: false, belongsAt: [2] },
-      { line: 0, inPlace: false, belongsAt: [1] },
+    expect(grade.inPlace).toBe(3);
+    expect(grade.lines.filter((line) => !line.inPlace)).toEqual([
+      { line: 3, inPlace: false, belongsAt: [4] },
     ]);
+  });
+
+  test("marks one of two swapped lines, and says where it belongs", () => {
+    const grade = gradeOrder([1, 0, 2, 3], labels);
+    expect(grade.inPlace).toBe(3);
+    const [wrong, ...more] = grade.lines.filter((line) => !line.inPlace);
+    expect(more).toEqual([]);
+    expect(wrong?.belongsAt).toEqual([(wrong?.line ?? 0) + 1]);
+  });
+
+  test("marks as few lines as there are to move, in any order", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 9 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.shuffledSubarray(
+              Array.from({ length: n }, (_, i) => i),
+              { minLength: n, maxLength: n },
+            ),
+          ),
+        ),
+        ([n, order]) => {
+          const letters = Array.from({ length: n }, (_, i) => `line ${i}`);
+          const grade = gradeOrder(order, letters);
+          const kept = grade.lines
+            .filter((line) => line.inPlace)
+            .map((line) => line.line);
+          // The lines marked in order really are in order with each other.
+          expect(kept).toEqual([...kept].sort((a, b) => a - b));
+          // Moving only the marked lines to their places solves the quiz,
+          // and no fewer moves could: the kept lines are a longest run.
+          const fixed = [...kept];
+          for (const line of grade.lines.filter((entry) => !entry.inPlace)) {
+            const at = fixed.findIndex((other) => other > line.line);
+            fixed.splice(at < 0 ? fixed.length : at, 0, line.line);
+          }
+          expect(fixed).toEqual(letters.map((_, i) => i));
+          // Quadratic longest increasing run, to compare with.
+          const best = order.map(() => 1);
+          for (let i = 0; i < n; i++) {
+            for (let j = 0; j < i; j++) {
+              if ((order[j] ?? 0) < (order[i] ?? 0)) {
+                best[i] = Math.max(best[i] ?? 1, (best[j] ?? 1) + 1);
+              }
+            }
+          }
+          expect(grade.inPlace).toBe(Math.max(...best));
+          expect(grade.correct).toBe(grade.inPlace === n);
+        },
+      ),
+    );
   });
 
   test("lets lines that read the same swap places", () => {
     const same = ["x", "y", "x"];
     expect(gradeOrder([2, 1, 0], same).correct).toBe(true);
-    expect(gradeOrder([1, 0, 2], same).lines[0]).toEqual({
-      line: 1,
-      inPlace: false,
-      belongsAt: [2],
-    });
+    const grade = gradeOrder([1, 0, 2], same);
+    expect(grade.inPlace).toBe(2);
+    expect(grade.lines.filter((line) => !line.inPlace)).toEqual([
+      { line: 1, inPlace: false, belongsAt: [2] },
+    ]);
+  });
+
+  test("finds one longest run of ranks in order", () => {
+    expect([...longestInOrder([2, 0, 1, 3])].sort()).toEqual([1, 2, 3]);
+    expect(longestInOrder([]).size).toBe(0);
+    expect(longestInOrder([3, 2, 1, 0]).size).toBe(1);
   });
 });
 
@@ -288,7 +347,7 @@ describe("moving lines", () => {
     );
     expect(announce.grabbed("x", 0, 3)).toMatch(/^Picked up "x", line 1 of 3/);
     expect(announce.graded(gradeOrder([1, 0, 2], ["a", "b", "c"]))).toBe(
-      "1 of 3 lines in place. The lines out of place say why.",
+      "2 of 3 lines are in order. The lines out of place say why.",
     );
     expect(belongsText([3])).toBe("line 3");
     expect(belongsText([2, 4, 5])).toBe("line 2, 4 or 5");
