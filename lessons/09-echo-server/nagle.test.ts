@@ -2,7 +2,11 @@
 // in the messages. The stall is the kernel's delayed-ACK timer (40 ms at
 // least on Linux), so it is long even on a busy machine, and the rounds
 // without it are short even there.
+import { execFileSync, spawnSync } from "node:child_process";
+import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectTo } from "./echo-client.ts";
+import { encodeFrame, readFrames } from "./framing.ts";
 import { median, startFrameServer, timeRounds } from "./nagle.ts";
 import type { TcpServer } from "./tcp-server.ts";
 
@@ -44,6 +48,15 @@ describe("the write-write-read stall", () => {
     ).toBeLessThan(nagle / 5);
   });
 
+  it("goes away with Nagle on when the two writes are corked", async () => {
+    const nagle = median(await timeRounds(server, { rounds: ROUNDS }));
+    const times = await timeRounds(server, { cork: true, rounds: ROUNDS });
+    expect(
+      median(times),
+      `corked (ms): ${shown(times)}; two writes: ${nagle.toFixed(1)} ms`,
+    ).toBeLessThan(nagle / 5);
+  });
+
   it("comes back with setNoDelay(false)", async () => {
     const fast = median(
       await timeRounds(server, { noDelay: true, rounds: ROUNDS }),
@@ -53,6 +66,54 @@ describe("the write-write-read stall", () => {
       median(times),
       `setNoDelay(false) (ms): ${shown(times)}; no delay: ${fast.toFixed(2)} ms`,
     ).toBeGreaterThan(Math.max(fast * 5, 30));
+  });
+});
+
+// `ss` (iproute2) reads the kernel's count of segments a socket has sent.
+const hasSs = spawnSync("ss", ["-V"]).status === 0;
+
+/** The segments the socket on local `port` has sent, from `ss -tin`. */
+function segmentsSent(port: number): number {
+  const out = execFileSync("ss", ["-tin", "sport", `= :${port}`]).toString();
+  return Number(/segs_out:(\d+)/.exec(out)?.[1]);
+}
+
+/** Segments sent per round of header and body, written as `send` says. */
+async function segmentsPerRound(
+  send: (socket: Socket, frame: Buffer) => void,
+  noDelay = false,
+): Promise<number> {
+  const socket = await connectTo(server.host, server.port);
+  socket.setNoDelay(noDelay);
+  const answers = readFrames(socket);
+  try {
+    const before = segmentsSent(socket.localPort ?? 0);
+    for (let round = 1; round <= ROUNDS; round++) {
+      send(socket, encodeFrame(Buffer.from(`request ${round}`)));
+      await answers.next();
+    }
+    return (segmentsSent(socket.localPort ?? 0) - before) / ROUNDS;
+  } finally {
+    await answers.return(undefined);
+    socket.destroy();
+  }
+}
+
+describe.skipIf(!hasSs)("the packets of a round (counted by ss)", () => {
+  it("are two with setNoDelay and two writes, one when the writes are corked", async () => {
+    const twoWrites = await segmentsPerRound((socket, frame) => {
+      socket.write(frame.subarray(0, 4));
+      socket.write(frame.subarray(4));
+    }, true);
+    const corked = await segmentsPerRound((socket, frame) => {
+      socket.cork();
+      socket.write(frame.subarray(0, 4));
+      socket.write(frame.subarray(4));
+      socket.uncork();
+    });
+    const figures = `segments a round: ${twoWrites} with setNoDelay, ${corked} corked`;
+    expect(twoWrites, figures).toBeGreaterThanOrEqual(1.8);
+    expect(corked, figures).toBeLessThanOrEqual(1.2);
   });
 });
 

@@ -29,6 +29,8 @@ export interface RoundsOptions {
   noDelay?: boolean;
   /** Send header and body in one write instead of two. */
   oneWrite?: boolean;
+  /** Two writes, but corked: `uncork` hands both to the kernel at once. */
+  cork?: boolean;
   rounds: number;
 }
 
@@ -36,7 +38,7 @@ export interface RoundsOptions {
 /** Request-answer rounds on one connection; how long each one took. */
 export async function timeRounds(
   server: { host: string; port: number },
-  { noDelay, oneWrite = false, rounds }: RoundsOptions,
+  { noDelay, oneWrite = false, cork = false, rounds }: RoundsOptions,
 ): Promise<number[]> {
   const socket = await connectTo(server.host, server.port);
   if (noDelay !== undefined) socket.setNoDelay(noDelay);
@@ -49,8 +51,10 @@ export async function timeRounds(
       if (oneWrite) socket.write(frame);
       else {
         // Write, write, read: the header, then the body, then wait.
+        if (cork) socket.cork();
         socket.write(frame.subarray(0, 4));
         socket.write(frame.subarray(4));
+        if (cork) socket.uncork();
       }
       await answers.next();
       times.push(performance.now() - started);

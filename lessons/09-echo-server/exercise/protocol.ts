@@ -10,7 +10,7 @@ export const PROTOCOL = [
   "of this connection from 1.",
   'A line "SLEEP <ms>" (ms from 0 to 5000) is answered the same way, but',
   "only after ms milliseconds. Replies always leave in the order of the",
-  "lines, so the ones after it wait too.",
+  "lines, so the ones after it wait too; other connections do not.",
   'A line "QUIT" is answered "BYE"; then the server closes the connection',
   "and answers nothing more on it.",
   "When the client half-closes (sends FIN), the server still sends every",
