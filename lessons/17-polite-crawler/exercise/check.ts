@@ -1,23 +1,27 @@
-// Tells a per-host scheduler from one that shares one limit between hosts,
-// ignores the limit or the rate, ignores a pause (Retry-After) or lets an
-// old timer break it, starts a task whose wait was aborted, or keeps the
-// slot of a task that failed. Each case is judged by the server's log (or
-// the task's own start time), with a deadline.
+// Tells a per-host scheduler from one that shares one limit or one rate
+// between hosts, ignores the limit or the rate, saves missed starts up for
+// a burst, ignores a pause (Retry-After), lets an old timer or a shorter
+// pause cut it short, starts a task whose wait (for a slot or for the rate)
+// was aborted, lets a late abort take another task out of the line, or
+// gives a failed task's slot back never or twice. Each case is judged by
+// the server's log (or the task's own start time), with a deadline.
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { missingExports } from "../../../src/lib/exercise-exports.ts";
 import { observe } from "../../../src/lib/observe.ts";
 import type { Verdict } from "../../../src/lib/lesson-types.ts";
 import type { RequestRecord, ServerClient } from "../../../src/server/types.ts";
-import type * as Solution from "./solution.ts";
+import * as solution from "./solution.ts";
 
-type Impl = typeof Solution;
+type Impl = typeof solution;
 
 const HINT = { perHost: 1, limit: 2, rate: 3, pause: 4, abort: 5 } as const;
 const DEADLINE_MS = 4000;
 const EXPECTED =
   "at most perHost tasks of one host at once, hosts independent, starts " +
-  "1000 / rate ms apart, no start during a pause, an aborted wait never " +
-  "started, and a failed task's slot given back";
+  "1000 / rate ms apart (after a quiet spell too), no start during a " +
+  "pause, an aborted wait never started, and a finished task's slot " +
+  "given back once";
 
 interface Failure {
   observed: string;
@@ -112,26 +116,52 @@ async function perHostCase(impl: Impl, server: ServerClient) {
   return null;
 }
 
-// One host at 5 a second: five quick tasks must start 200 ms apart.
+// Host r at 5 a second: one task, a quiet spell of three intervals, then
+// five quick tasks that must start 200 ms apart (missed starts are not
+// saved up). Host s, at the same time, must not wait for host r's rate.
 async function rateCase(impl: Impl, server: ServerClient) {
   const s = impl.createScheduler({ perHost: 4, ratePerSecond: 5 });
-  const seen = await observe(server, DEADLINE_MS, (signal) =>
-    Promise.all(
-      [0, 1, 2, 3, 4].map((i) =>
-        s.run("r", (sig) => text(`${server.url}/delay/0?i=${i}`, sig), signal),
-      ),
-    ),
-  );
-  const starts = seen.requests.map((r) => r.arrivedAt).sort((a, b) => a - b);
+  const started: Record<string, number> = {};
+  const job = (name: string) => (sig: AbortSignal) => {
+    started[name] = performance.now();
+    return text(`${server.url}/delay/0?job=${name}`, sig);
+  };
+  const seen = await observe(server, DEADLINE_MS, async (signal) => {
+    await s.run("r", job("warm"), signal);
+    await sleep(600, undefined, { signal });
+    await Promise.all([
+      ...[0, 1, 2, 3, 4].map((i) => s.run("r", job(`r${i}`), signal)),
+      ...[0, 1].map((i) => s.run("s", job(`s${i}`), signal)),
+    ]);
+  });
+  const r = seen.requests.filter((q) => /job=r\d/.test(q.path));
+  const starts = r.map((q) => q.arrivedAt).sort((a, b) => a - b);
   const gaps = starts.slice(1).map((t, i) => t - (starts[i] ?? 0));
   const closest = Math.min(...gaps);
   // 200 ms wanted; 120 leaves room for a late first request.
   if (gaps.length < 4 || closest < 120) {
+    // Short gaps first, then the rate: starts saved up, then spent.
+    const burst = (gaps[0] ?? 0) < 120 && (gaps.at(-1) ?? 0) >= 120;
     return fail({
       observed:
         `starts ${gaps.map((g) => g.toFixed(0)).join(", ")} ms apart: too ` +
-        "close together for a rate of 5 a second (200 ms)",
+        "close together for a rate of 5 a second (200 ms)" +
+        (burst
+          ? ", after a quiet spell of 600 ms: the starts missed then " +
+            "came in a burst (the next start is due `interval` after the " +
+            "last one, not on a grid)"
+          : ""),
       hint: HINT.rate,
+      requests: seen.requests,
+    });
+  }
+  const lag = (started["s0"] ?? Infinity) - (started["r0"] ?? 0);
+  if (lag > 100) {
+    return fail({
+      observed:
+        `host s's first task started ${lag.toFixed(0)} ms after host r's ` +
+        "next one: the hosts share one rate",
+      hint: HINT.perHost,
       requests: seen.requests,
     });
   }
@@ -157,7 +187,11 @@ async function pauseCase(impl: Impl, server: ServerClient) {
     // Host w: one start now, the next one waiting for the rate's timer.
     const w = [s.run("w", job("w1"), signal), s.run("w", job("w2"), signal)];
     s.pauseHost("w", 600);
-    await Promise.all([...first, ...w]);
+    // Host v: a long pause, then a shorter one that must not cut it short.
+    s.pauseHost("v", 500);
+    s.pauseHost("v", 100);
+    const v = s.run("v", job("v1"), signal);
+    await Promise.all([...first, ...w, v]);
   });
   const at = (name: string) => started[name] ?? Infinity;
   const log = seen.requests;
@@ -184,21 +218,52 @@ async function pauseCase(impl: Impl, server: ServerClient) {
       requests: log,
     });
   }
+  if (at("v1") < 450) {
+    return fail({
+      observed:
+        `a task started ${at("v1").toFixed(0)} ms into a 500 ms pause, ` +
+        "because a later pause of 100 ms cut it short (a pause moves the " +
+        "next start later, never earlier)",
+      hint: HINT.pause,
+      requests: log,
+    });
+  }
   return null;
 }
 
-// One at a time: a task waiting behind a long one is aborted; it must
-// reject at once and never start, and the next one still runs.
-async function abortCase(impl: Impl, server: ServerClient) {
-  const s = impl.createScheduler({ perHost: 1, ratePerSecond: 1000 });
+interface AbortSetup {
+  /** The host's limit and rate, and what the first task asks for. */
+  perHost: number;
+  ratePerSecond: number;
+  firstPath: string;
+  /** The abort comes this long after the tasks are handed over. */
+  abortAtMs: number;
+  /** What the aborted task was waiting for, in words. */
+  waitingFor: string;
+  /** How soon after its abort the task's promise must reject. */
+  rejectWithinMs: number;
+  /** Why it started all the same, in words. */
+  why: string;
+}
+
+// One host: a first task starts, a second waits (for a slot or for the
+// rate) and is aborted; it must reject at once and never start, and the
+// third one still runs.
+async function abortWhileWaiting(
+  impl: Impl,
+  server: ServerClient,
+  setup: AbortSetup,
+) {
+  const { perHost, ratePerSecond } = setup;
+  const s = impl.createScheduler({ perHost, ratePerSecond });
   const controller = new AbortController();
   let rejectedAfter = Infinity;
   let victimStarted = false;
   let abortedAt = 0;
   const seen = await observe(server, DEADLINE_MS, async (signal) => {
-    const long = s.run(
+    const first = s.run(
       "x",
-      (sig) => text(`${server.url}/delay/400?x=long`, sig),
+      (sig) => text(`${server.url}${setup.firstPath}`, sig),
       signal,
     );
     const victim = s.run(
@@ -223,23 +288,25 @@ async function abortCase(impl: Impl, server: ServerClient) {
     setTimeout(() => {
       abortedAt = performance.now();
       controller.abort();
-    }, 100);
-    await Promise.all([long, last]);
+    }, setup.abortAtMs);
+    await Promise.all([first, last]);
     await settled;
   });
   const log = seen.requests;
   if (victimStarted || log.some((r) => r.path.includes("x=aborted"))) {
     return fail({
       observed:
-        "the aborted task still started after its abort: it stayed in the line",
+        `a task aborted while it waited for ${setup.waitingFor} still ` +
+        `started after its abort: ${setup.why}`,
       hint: HINT.abort,
       requests: log,
     });
   }
-  if (rejectedAfter > 200) {
+  if (rejectedAfter > setup.rejectWithinMs) {
     return fail({
       observed:
-        "the aborted task's promise did not reject at its abort" +
+        `a task aborted while it waited for ${setup.waitingFor} did not ` +
+        "reject at its abort" +
         (Number.isFinite(rejectedAfter)
           ? ` (only after ${rejectedAfter.toFixed(0)} ms)`
           : ""),
@@ -257,7 +324,77 @@ async function abortCase(impl: Impl, server: ServerClient) {
   return null;
 }
 
-// One at a time: a task that fails must give its slot to the next.
+// One at a time: the second task waits for the slot of a long first one.
+const abortCase = (impl: Impl, server: ServerClient) =>
+  abortWhileWaiting(impl, server, {
+    perHost: 1,
+    ratePerSecond: 1000,
+    firstPath: "/delay/400?x=long",
+    abortAtMs: 100,
+    waitingFor: "a slot",
+    rejectWithinMs: 200,
+    why: "it stayed in the line",
+  });
+
+// Four at a time, 5 a second: a slot is free, but the second task's start
+// is not due for 200 ms.
+const rateAbortCase = (impl: Impl, server: ServerClient) =>
+  abortWhileWaiting(impl, server, {
+    perHost: 4,
+    ratePerSecond: 5,
+    firstPath: "/delay/0?x=first",
+    abortAtMs: 50,
+    waitingFor: "the rate (a slot was free)",
+    rejectWithinMs: 150,
+    why: "nothing ended its wait for the rate",
+  });
+
+// One at a time: a task that has started is aborted (its request ends);
+// the two waiting behind it, with signals of their own, must both run.
+async function lateAbortCase(impl: Impl, server: ServerClient) {
+  const s = impl.createScheduler({ perHost: 1, ratePerSecond: 1000 });
+  const controller = new AbortController();
+  const seen = await observe(server, 2500, async (signal) => {
+    const running = s.run(
+      "z",
+      (sig) => text(`${server.url}/delay/400?z=running`, sig),
+      AbortSignal.any([signal, controller.signal]),
+    );
+    const later = ["b", "c"].map((name) =>
+      s.run("z", (sig) => text(`${server.url}/delay/0?z=${name}`, sig), signal),
+    );
+    setTimeout(() => controller.abort(), 100);
+    await running.catch(() => {});
+    await Promise.all(later);
+  });
+  const ran = ["b", "c"].filter((name) =>
+    seen.requests.some((r) => r.path.includes(`z=${name}`)),
+  );
+  if (ran.length === 0) {
+    return fail({
+      observed:
+        "the task that was aborted while it ran never gave its slot back: " +
+        `neither task waiting behind it ran (${seen.error ?? "no error"})`,
+      hint: HINT.limit,
+      requests: seen.requests,
+    });
+  }
+  if (ran.length < 2) {
+    return fail({
+      observed:
+        "a late abort (of a task that had already started) took another " +
+        `task out of the line: of the two waiting, ${ran.length} ran ` +
+        `(${seen.error ?? "no error"}); remove the abort listener when ` +
+        "the task starts",
+      hint: HINT.abort,
+      requests: seen.requests,
+    });
+  }
+  return null;
+}
+
+// One at a time: a task that fails must give its slot to the next, once:
+// the three after it still run one at a time.
 async function failureCase(impl: Impl, server: ServerClient) {
   const s = impl.createScheduler({ perHost: 1, ratePerSecond: 1000 });
   const seen = await observe(server, 2500, async (signal) => {
@@ -270,14 +407,30 @@ async function failureCase(impl: Impl, server: ServerClient) {
       signal,
     );
     await failing.catch(() => {});
-    return s.run("f", (sig) => text(`${server.url}/delay/0?f=2`, sig), signal);
+    return Promise.all(
+      [2, 3, 4].map((n) =>
+        s.run(
+          "f",
+          (sig) => text(`${server.url}/delay/100?f=${n}`, sig),
+          signal,
+        ),
+      ),
+    );
   });
-  if (
-    seen.error !== null ||
-    !seen.requests.some((r) => r.path.includes("f=2"))
-  ) {
+  const after = seen.requests.filter((r) => !r.path.includes("f=1"));
+  if (seen.error !== null || after.length === 0) {
     return fail({
       observed: `a task that failed never gave its slot back: the next one did not run (${seen.error ?? "no request"})`,
+      hint: HINT.limit,
+      requests: seen.requests,
+    });
+  }
+  const most = peak(after);
+  if (most > 1) {
+    return fail({
+      observed:
+        `${most} tasks in flight at once after a failed one: more than ` +
+        "the limit of 1, so the failed task's slot was given back twice",
       hint: HINT.limit,
       requests: seen.requests,
     });
@@ -291,7 +444,26 @@ export async function check(
 ): Promise<Verdict> {
   const missing = missingExports(impl, ["createScheduler"]);
   if (missing !== undefined) return missing;
-  const cases = [perHostCase, rateCase, pauseCase, abortCase, failureCase];
+  if (impl !== solution && impl.createScheduler === solution.createScheduler) {
+    return {
+      passed: false,
+      expected: EXPECTED,
+      observed:
+        "your createScheduler is the lesson's own (the worked solution's, " +
+        "which host-scheduler.ts re-exports for the crawler): write the " +
+        "scheduler in task.ts",
+      details: [],
+    };
+  }
+  const cases = [
+    perHostCase,
+    rateCase,
+    pauseCase,
+    abortCase,
+    rateAbortCase,
+    failureCase,
+    lateAbortCase,
+  ];
   for (const judge of cases) {
     const failed = await judge(impl, server);
     if (failed !== null) return failed;
@@ -300,7 +472,9 @@ export async function check(
     passed: true,
     expected: EXPECTED,
     observed:
-      "2 per host with both hosts at once, starts 200 ms apart, pauses " +
-      "kept, an aborted wait never started, a failed task's slot given back",
+      "2 per host with both hosts at once, starts 200 ms apart (after a " +
+      "quiet spell too) and hosts apart, pauses kept, an aborted wait " +
+      "never started, a late abort harmless, a failed task's slot given " +
+      "back once",
   };
 }

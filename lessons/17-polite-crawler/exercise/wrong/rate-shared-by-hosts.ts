@@ -1,0 +1,88 @@
+// Mistake: one time of the last start for every host: hosts share the rate.
+// Rejected for: the hosts share one rate
+import type { HostScheduler, SchedulerOptions } from "../../host-scheduler.ts";
+
+interface Waiter {
+  start: () => void;
+}
+
+interface Host {
+  active: number;
+  notBefore: number;
+  queue: Waiter[];
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+export function createScheduler(options: SchedulerOptions): HostScheduler {
+  const interval = 1000 / options.ratePerSecond;
+  const hosts = new Map<string, Host>();
+  let lastStart = -Infinity;
+  const pausedUntil = new Map<Host, number>();
+  const hostOf = (name: string): Host => {
+    let host = hosts.get(name);
+    if (host === undefined) {
+      host = { active: 0, notBefore: 0, queue: [], timer: undefined };
+      hosts.set(name, host);
+    }
+    return host;
+  };
+
+  // Start what may start now; if the next start is not due yet, set one
+  // timer for it. Called whenever a slot frees, a task comes or a pause
+  // changes.
+  const pump = (host: Host): void => {
+    clearTimeout(host.timer);
+    host.timer = undefined;
+    while (host.active < options.perHost && host.queue.length > 0) {
+      const wait =
+        Math.max(lastStart + interval, pausedUntil.get(host) ?? 0) -
+        performance.now();
+      if (wait > 0) {
+        host.timer = setTimeout(() => pump(host), wait);
+        return;
+      }
+      host.active++;
+      lastStart = performance.now();
+      host.queue.shift()?.start();
+    }
+  };
+
+  return {
+    run(name, task, signal = new AbortController().signal) {
+      signal.throwIfAborted();
+      const host = hostOf(name);
+      return new Promise((resolve, reject) => {
+        const waiter: Waiter = {
+          start: () => {
+            signal.removeEventListener("abort", onAbort);
+            // The slot is given back however the task ends.
+            task(signal)
+              .then(resolve, reject)
+              .finally(() => {
+                host.active--;
+                pump(host);
+              });
+          },
+        };
+        // An abort while waiting takes the task out of the line, so it
+        // never starts, and lets `pump` drop a timer nobody needs.
+        const onAbort = (): void => {
+          host.queue.splice(host.queue.indexOf(waiter), 1);
+          reject(signal.reason);
+          pump(host);
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+        host.queue.push(waiter);
+        pump(host);
+      });
+    },
+    pauseHost(name, ms) {
+      const host = hostOf(name);
+      pausedUntil.set(
+        host,
+        Math.max(pausedUntil.get(host) ?? 0, performance.now() + ms),
+      );
+      pump(host);
+    },
+  };
+}
