@@ -148,6 +148,21 @@ async function rampThenHold(
   return within(working, HOLD_MS, performance.now());
 }
 
+/** Polls the server's stats until `done` says so, or RAMP_WITHIN_MS. */
+async function untilStats(
+  server: ServerClient,
+  working: Promise<Tally>,
+  done: (stats: ServerStats) => boolean,
+): Promise<Settled> {
+  const started = performance.now();
+  for (;;) {
+    const settled = await within(working, 50, performance.now());
+    if (settled.state !== "pending") return settled;
+    if (done(await server.stats())) return settled;
+    if (performance.now() - started > RAMP_WITHIN_MS) return settled;
+  }
+}
+
 interface RunOptions {
   path: string;
   connections: number;
@@ -161,6 +176,8 @@ interface RunOptions {
   /** Abort when the code asks for this connection (0-based), and hold it
    * and every later one until HELD_MS after the abort. */
   abortAtOpen?: number;
+  /** Abort once the server's stats say so (or after RAMP_WITHIN_MS). */
+  until?: (stats: ServerStats, before: number) => boolean;
 }
 
 interface Run {
@@ -181,6 +198,8 @@ interface Run {
   during: ServerStats;
   /** Open on the server after keepAlive returned. */
   leftOpen: number;
+  /** Open on the server before the run. */
+  before: number;
   unhandled: unknown[];
 }
 
@@ -189,8 +208,10 @@ async function run(
   server: ServerClient,
   options: RunOptions,
 ): Promise<Run> {
-  const { path, connections, perTick, tickMs, runMs, abortAtOpen } = options;
-  const rampedUp = runMs === null && abortAtOpen === undefined;
+  const { path, connections, perTick, tickMs, runMs, abortAtOpen, until } =
+    options;
+  const rampedUp =
+    runMs === null && abortAtOpen === undefined && until === undefined;
   await server.reset();
   const before = (await server.stats()).openConnections;
   const controller = new AbortController();
@@ -279,6 +300,8 @@ async function run(
       // Opens asked for in the same turn as the one that reached the
       // point come before the abort.
       await new Promise((resolve) => setImmediate(resolve));
+    } else if (until !== undefined) {
+      early = await untilStats(server, working, (s) => until(s, before));
     } else {
       early = await within(working, runMs ?? 0, performance.now());
     }
@@ -295,6 +318,7 @@ async function run(
     const end = settledAt as { opening: number; heads: number } | null;
     return {
       outcome,
+      before,
       during,
       leftOpen,
       abortedAt,
@@ -512,7 +536,11 @@ async function resets(
       connections: RESET_CONNECTIONS,
       perTick: 10,
       tickMs: 10,
-      runMs: 400,
+      runMs: null,
+      // Every connection asked, and every one reset.
+      until: (stats, before) =>
+        stats.totalRequests >= RESET_CONNECTIONS &&
+        stats.openConnections <= before,
     },
   );
   if (outcome.state === "rejected") {
@@ -570,12 +598,16 @@ async function errorAnswers(
   keepAlive: KeepAlive,
   server: ServerClient,
 ): Promise<Verdict | null> {
-  const { outcome, during, unhandled } = await run(keepAlive, server, {
+  const { outcome, during, before, unhandled } = await run(keepAlive, server, {
     path: "/status/503",
     connections: STATUS_CONNECTIONS,
     perTick: 10,
     tickMs: 10,
-    runMs: 400,
+    runMs: null,
+    // Every connection answered, and closed by the code.
+    until: (stats, before) =>
+      stats.totalRequests >= STATUS_CONNECTIONS &&
+      stats.openConnections <= before,
   });
   if (outcome.state !== "resolved") {
     return fail(
@@ -596,12 +628,13 @@ async function errorAnswers(
       4,
     );
   }
-  if (during.openConnections > 0) {
+  const stayed = during.openConnections - before;
+  if (stayed > 0) {
     return fail(
-      `${during.openConnections} of ${STATUS_CONNECTIONS} connections ` +
-        "whose answer was a 503 were still open on the server until the " +
-        "abort: a failure ends its connection, so close it then (in a " +
-        "`finally`), not only on abort",
+      `${stayed} of ${STATUS_CONNECTIONS} connections whose answer was ` +
+        "a 503 were still open on the server after the answer, before " +
+        "any abort: a failure ends its connection, " +
+        "so close it then (in a `finally`), not only on abort",
       5,
     );
   }
