@@ -159,6 +159,57 @@ describe("predict-the-order quizzes", () => {
     expect(await shownOrder(page.locator(QUIZ))).toEqual(before);
   });
 
+  it("moves a line by its grip on a touch screen", async () => {
+    const { page } = await site.open(PAGE, {
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    const quiz = page.locator(QUIZ);
+    const before = await shownOrder(quiz);
+    const grip = quiz.locator(".order-quiz-grip").last();
+    const target = quiz.locator("button.order-quiz-line").first();
+    await grip.scrollIntoViewIfNeeded();
+    const from = await grip.boundingBox();
+    const to = await target.boundingBox();
+    if (!from || !to) throw new Error("the quiz lines have no boxes");
+    // A finger on the grip of the last line, drawn up above the first.
+    const cdp = await page.context().newCDPSession(page);
+    const x = from.x + from.width / 2;
+    const touch = async (type: string, y: number): Promise<void> => {
+      await cdp.send("Input.dispatchTouchEvent", {
+        type,
+        touchPoints: type === "touchEnd" ? [] : [{ x, y }],
+      });
+    };
+    await touch("touchStart", from.y + from.height / 2);
+    for (let step = 1; step <= 10; step++) {
+      const y = from.y + ((to.y + 2 - from.y) * step) / 10;
+      await touch("touchMove", y);
+    }
+    await touch("touchEnd", to.y + 2);
+    const after = [before.at(-1) ?? "", ...before.slice(0, -1)];
+    await expect.poll(() => shownOrder(quiz)).toEqual(after);
+  });
+
+  it("puts a picked-up line back with Escape", async () => {
+    const { page } = await site.open(PAGE);
+    const quiz = page.locator(QUIZ);
+    const before = await shownOrder(quiz);
+    const label = before[0] ?? "";
+    await line(quiz, label).focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    expect((await shownOrder(quiz))[2]).toBe(label);
+    await page.keyboard.press("Escape");
+    expect(await shownOrder(quiz)).toEqual(before);
+    expect(await quiz.locator("[data-quiz-moves]").textContent()).toBe(
+      `Put "${label}" back at line 1 of 6.`,
+    );
+    expect(await line(quiz, label).getAttribute("aria-pressed")).toBe("false");
+  });
+
   it("shows the lines and the recorded order without JavaScript", async () => {
     const { page } = await site.open(PAGE, { javaScriptEnabled: false });
     const quiz = page.locator(QUIZ);
