@@ -2,7 +2,7 @@
 // mode: what debug mode adds to each of the three reports.
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { runDebugModePy, tidy } from "./python-original.ts";
+import { otherSlowStep, runDebugModePy, tidy } from "./python-original.ts";
 
 const python = spawnSync("python3", ["--version"]);
 const missing = python.error !== undefined || python.status !== 0;
@@ -25,6 +25,16 @@ describe("tidying Python's output", () => {
       "  … (frames inside asyncio)",
       "RuntimeError: boom",
     ]);
+  });
+});
+
+describe("the slow steps shown", () => {
+  it("are the step that called time.sleep, not one a busy machine made slow", () => {
+    const at = (line: number) =>
+      `Executing <Task pending name='Task-1' coro=<main() running at lessons/16-debugging/debug_mode.py:${line}> took 301 ms`;
+    expect(otherSlowStep(at(33))).toBe(false);
+    expect(otherSlowStep(at(42))).toBe(true);
+    expect(otherSlowStep("Task exception was never retrieved")).toBe(false);
   });
 });
 

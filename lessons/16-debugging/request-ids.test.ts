@@ -15,9 +15,9 @@ describe("request ids on log lines", () => {
     const stats = ctx.server.stats();
     expect(stats.peakInFlight).toBe(3);
     expect(stats.requests.map((r) => r.path).sort()).toEqual([
-      "/delay/100",
       "/delay/200",
-      "/delay/300",
+      "/delay/400",
+      "/delay/600",
     ]);
   });
 

@@ -104,11 +104,13 @@ export async function startIdService(
   };
 }
 
-/** The requests `overlappingRequests` sends: id and upstream delay. */
+/** The requests `overlappingRequests` sends: id and upstream delay. The
+ * answers come 200 ms apart: on a busy machine a loop can be late by 100 ms,
+ * and the lines must still come in this order. */
 export const OVERLAPPING: readonly [string, number][] = [
-  ["r1", 300],
-  ["r2", 100],
-  ["r3", 200],
+  ["r1", 600],
+  ["r2", 200],
+  ["r3", 400],
 ];
 
 // #region overlap

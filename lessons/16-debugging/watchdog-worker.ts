@@ -3,6 +3,7 @@
 // the counter has not moved for `thresholdMs`, the main thread's loop is
 // blocked: this thread asks V8, through the inspector, to pause the main
 // thread, reads its call stack, and lets it go on at once.
+import { readFileSync } from "node:fs";
 import { Session } from "node:inspector";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Frame, FromWatchdog, WatchdogSetup } from "./watchdog.ts";
@@ -34,8 +35,21 @@ session.on("Debugger.paused", ({ params }) => {
 });
 // #endregion
 
+// How long, in ms, the main thread (whose id is the process's) has waited
+// in all for a core to run on, as Linux counts it; 0 where it does not.
+const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+const waitedForCore = (): number => {
+  try {
+    const [, waitNs = "0"] = readFileSync(SCHEDSTAT, "utf8").split(" ");
+    return Number(waitNs) / 1e6;
+  } catch {
+    return 0;
+  }
+};
+
 let seen = Atomics.load(beat, 0);
 let lastBeat = now();
+let waitedAtBeat = waitedForCore();
 let paused = false;
 const ages: [number, number][] = [];
 
@@ -43,14 +57,21 @@ const ages: [number, number][] = [];
 const watch = () => {
   const count = Atomics.load(beat, 0);
   const at = now();
+  // On a busy machine a thread can wait for a core for longer than the
+  // threshold, running nothing: that time is the machine's, not the loop's.
+  const waitedNow = waitedForCore();
+  const waited = waitedNow - waitedAtBeat;
   if (count !== seen) {
     // The main thread ran its timer again: if it had been blocked, say
     // for how long, now that the block is over.
-    if (paused) send({ kind: "unblocked", blockedMs: at - lastBeat, at });
+    if (paused) {
+      send({ kind: "unblocked", blockedMs: at - lastBeat, waited, at });
+    }
     seen = count;
     lastBeat = at;
+    waitedAtBeat = waitedNow;
     paused = false;
-  } else if (!paused && at - lastBeat >= thresholdMs) {
+  } else if (!paused && at - lastBeat - waited >= thresholdMs) {
     paused = true;
     session.post("Debugger.pause");
   }
@@ -70,6 +91,7 @@ let timer: NodeJS.Timeout | undefined;
 session.post("Debugger.enable", () => {
   seen = Atomics.load(beat, 0);
   lastBeat = now();
+  waitedAtBeat = waitedForCore();
   timer = setInterval(watch, checkEveryMs);
   send({ kind: "ready" });
 });

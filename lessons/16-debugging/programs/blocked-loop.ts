@@ -45,12 +45,15 @@ function handleReport(response: http.ServerResponse): void {
   response.end(`${ids.length} orders, ${count(ids)} repeated ids`);
 }
 
-const service = http.createServer((_, response) => handleReport(response));
+const service = http.createServer((request, response) => {
+  if (request.url === "/report") handleReport(response);
+  else response.end("ok");
+});
 await new Promise<void>((resolve) => service.listen(0, "127.0.0.1", resolve));
 const { port } = service.address() as AddressInfo;
 // The first `fetch` loads undici, which takes the loop a while on a busy
 // machine: done before the watching starts, it is not what we look for.
-await (await fetch(`${serverUrl}/delay/0`)).text();
+await (await fetch(`http://127.0.0.1:${port}/`)).text();
 
 const origin = performance.now();
 const watchdog = await startWatchdog({ thresholdMs: 100 });
@@ -81,7 +84,8 @@ const ours = (frame: Frame) => frame.url.startsWith("file:");
 const blocks = watchdog.blocks.filter((block) => block.stack.some(ours));
 for (const block of blocks) {
   console.log(
-    `watchdog: the loop was blocked for ${formatMs(block.blockedMs)}`,
+    `watchdog: the loop was blocked for ${formatMs(block.blockedMs)}, ` +
+      `${formatMs(block.waitedMs)} of it waiting for a core`,
   );
   const frames = block.stack.filter(ours);
   for (const frame of frames) console.log(`  at ${formatFrame(frame)}`);

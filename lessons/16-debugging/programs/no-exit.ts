@@ -20,10 +20,13 @@ const progress = setInterval(() => {
 }, 100);
 const settings = watch(import.meta.filename, () => {});
 
-for (const path of ["/delay/50", "/delay/100", "/delay/150"]) {
-  await (await fetch(`${serverUrl}${path}`)).text();
-  done++;
-}
+const pages = ["/delay/50", "/delay/100", "/delay/150"];
+await Promise.all(
+  pages.map(async (path) => {
+    await (await fetch(`${serverUrl}${path}`)).text();
+    done++;
+  }),
+);
 console.log(`done: ${done} pages`);
 // #endregion
 
