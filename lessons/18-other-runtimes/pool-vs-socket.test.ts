@@ -18,3 +18,15 @@ test("with every pool thread hashing, fs.readFile waits for a thread to free up 
   ).toBeLessThan(firstHash);
   expect(ctx.server.stats().requests.map((r) => r.status)).toEqual([200]);
 }, 30_000);
+
+test("a GET to localhost waits for a pool thread too: dns.lookup runs on the pool", async () => {
+  const url = new URL(ctx.server.url);
+  url.hostname = "localhost";
+  const report = await runInFreshProcess(url.origin, 2, 2_000_000);
+  const firstHash = Math.min(...report.hashesMs);
+  expect(
+    report.getMs,
+    `GET ${formatMs(report.getMs)}, first hash ${formatMs(firstHash)}`,
+  ).toBeGreaterThanOrEqual(firstHash);
+  expect(ctx.server.stats().requests.map((r) => r.status)).toEqual([200]);
+}, 30_000);

@@ -10,7 +10,7 @@ var baseUrl = args[0];
 var clock = Stopwatch.StartNew();
 Task<string> bar = client.GetStringAsync(baseUrl + "/bar");
 Task<string> foo = client.GetStringAsync(baseUrl + "/foo");
-// Both requests are in flight before the first `await`.
+// Both requests have started before the first `await`.
 string[] bodies = await Task.WhenAll(bar, foo);
 var ms = clock.ElapsedMilliseconds;
 Console.WriteLine($"{string.Join(", ", bodies)} in {ms} ms");
