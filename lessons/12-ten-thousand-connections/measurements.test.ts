@@ -52,12 +52,13 @@ describe("measuring clients in processes of their own", () => {
       clientOpen: 500,
       serverOpen: 500,
     });
-    // One socket at each end of each connection, and perhaps the one that
-    // asked the server for its count.
+    // One socket at each end of each connection, and a few more for the
+    // requests that ask the server for its count: on a busy machine several
+    // of those are in flight at once, each on a connection of its own.
     const ends = result.atPeak?.kernel.connectionEnds;
     if (ends != null) {
       expect(ends, `${ends} sockets`).toBeGreaterThanOrEqual(1000);
-      expect(ends, `${ends} sockets`).toBeLessThanOrEqual(1002);
+      expect(ends, `${ends} sockets`).toBeLessThanOrEqual(1040);
     }
     expect(result.serverIdleRssMb).toBeGreaterThan(0);
   });
