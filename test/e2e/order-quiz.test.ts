@@ -176,7 +176,10 @@ describe("predict-the-order quizzes", () => {
     // A finger on the grip of the last line, drawn up above the first.
     const cdp = await page.context().newCDPSession(page);
     const x = from.x + from.width / 2;
-    const touch = async (type: string, y: number): Promise<void> => {
+    const touch = async (
+      type: "touchStart" | "touchMove" | "touchEnd",
+      y: number,
+    ): Promise<void> => {
       await cdp.send("Input.dispatchTouchEvent", {
         type,
         touchPoints: type === "touchEnd" ? [] : [{ x, y }],
