@@ -36,10 +36,11 @@ describe("a promise runs from the moment the function is called", () => {
       slow.arrivedAt,
       `slow arrived at ${slow.arrivedAt} ms, quick finished at ${quickFinished} ms`,
     ).toBeLessThan(quickFinished);
+    // The waits overlap (both were in flight at once, by the server's log),
+    // so the whole takes the longer wait, not the sum: the log proves it
+    // where a wall-clock bound would only measure how busy the machine is.
     expect(peakInFlight).toBe(2);
-    // The waits overlap: about 600 ms, well short of the 1000 ms sum.
     expect(ms, `took ${ms} ms`).toBeGreaterThanOrEqual(600);
-    expect(ms, `took ${ms} ms`).toBeLessThan(900);
   });
 
   it("a function that would start the request sends nothing until called", async () => {
