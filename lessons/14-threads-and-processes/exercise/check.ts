@@ -387,7 +387,7 @@ async function errors(
 }
 
 // How long task 0 of the order probe waits for the other three.
-const NEXT_WAIT_MS = 3000;
+const NEXT_WAIT_MS = 2000;
 
 /** Task 0 waits until tasks 1, 2 and 3 are done, so it finishes last; and
  * only a pool whose free worker takes the next input gets them done while
