@@ -64,6 +64,12 @@ describe("each wrong solution gets the hint that answers it", () => {
       "same-index.ts": 6,
       "ignores-rate.ts": 7,
       "from-send.ts": 8,
+      "stripes.ts": 3,
+      "retries.ts": 4,
+      "push-order.ts": 5,
+      "from-creation.ts": 5,
+      // Re-exporting the solution is not an attempt a hint could answer.
+      "reexport.ts": undefined,
     },
     check,
     () => ctx.client,

@@ -9,10 +9,10 @@ import { missingExports } from "../../../src/lib/exercise-exports.ts";
 import { barrierPath, observe } from "../../../src/lib/observe.ts";
 import type { Verdict } from "../../../src/lib/lesson-types.ts";
 import type { RequestRecord, ServerClient } from "../../../src/server/types.ts";
-import type * as Solution from "./solution.ts";
+import * as solution from "./solution.ts";
+import type { Measured, Send } from "./solution.ts";
 
-type Impl = typeof Solution;
-type Measured = Solution.Measured;
+type Impl = typeof solution;
 
 // The closed loop: 4 workers, 48 requests. The first 4 go to a barrier
 // that answers only when 4 wait together; one takes 400 ms, so that the
@@ -25,6 +25,12 @@ const SLOW_MS = 400;
 const FAIL_AT = [20, 33];
 const FAST_MS = 20;
 const CLOSED_DEADLINE_MS = 6000;
+// A request that went out this much after one taken later was not taken
+// in turn: a worker kept it back (its own stripe of the requests, say).
+const OUT_OF_ORDER_MS = 150;
+// A latency this much longer than the server took to answer counted a
+// wait before the request was sent.
+const NOT_SENT_YET_MS = 150;
 
 // The open loop: one worker, 30 requests due every 20 ms (50 a second).
 // Request 10 takes 300 ms: the ones due meanwhile must wait for the
@@ -102,7 +108,7 @@ function runWith<T>(
   server: ServerClient,
   paths: string[],
   signal: AbortSignal,
-  run: (send: Solution.Send) => Promise<T>,
+  run: (send: Send) => Promise<T>,
 ): Promise<T> {
   const settled = new AbortController();
   const both = AbortSignal.any([signal, settled.signal]);
@@ -163,6 +169,7 @@ function sentOnceEach(
   total: number,
   requests: RequestRecord[],
   what: string,
+  failed: number[] = [],
 ): Failed | null {
   const sent = new Array<number>(total).fill(0);
   for (const record of requests) {
@@ -173,6 +180,16 @@ function sentOnceEach(
   const never = sent.flatMap((n, i) => (n === 0 ? [i] : []));
   if (twice === -1 && never.length === 0 && requests.length === total) {
     return null;
+  }
+  if (twice !== -1 && failed.includes(twice)) {
+    return {
+      observed:
+        `${what}: request ${twice}, which failed with a 500, was sent ` +
+        `${sent[twice]} times: a load generator counts a failure in ` +
+        "`errors` and does not send the request again",
+      hint: HINT.errors,
+      requests,
+    };
   }
   if (twice !== -1) {
     return {
@@ -241,7 +258,7 @@ async function checkClosed(
   }
   const unsettled = settleProblem(seen.error, seen.value, requests, what);
   if (unsettled !== null) return unsettled;
-  const once = sentOnceEach(TOTAL, requests, what);
+  const once = sentOnceEach(TOTAL, requests, what, FAIL_AT);
   if (once !== null) return once;
   const { latenciesMs, errors } = seen.value!;
   if (errors !== FAIL_AT.length) {
@@ -279,11 +296,72 @@ async function checkClosed(
       requests,
     };
   }
+  // A free worker takes the next index nobody has taken, so the requests
+  // go out in the order of their indices.
+  const arrived = new Map(requests.map((r) => [indexOf(r), r.arrivedAt]));
+  for (let i = 0; i < TOTAL; i++) {
+    const at = arrived.get(i) ?? 0;
+    const later = requests.find(
+      (r) => indexOf(r) > i && r.arrivedAt < at - OUT_OF_ORDER_MS,
+    );
+    if (later === undefined) continue;
+    return {
+      observed:
+        `${what}: request ${i} went out ${formatMs(at - later.arrivedAt)} ` +
+        `after request ${indexOf(later)}, which comes later: the workers ` +
+        "did not take the requests in turn (each its own stripe, w, w + " +
+        `${CONCURRENCY}, w + ${2 * CONCURRENCY}…?), so a slow request held ` +
+        "back the ones behind it while other workers ran ahead; a free " +
+        "worker takes the next request nobody has taken",
+      hint: HINT.batches,
+      requests,
+    };
+  }
   const shapeOk =
     latenciesMs.length === TOTAL &&
     latenciesMs.every((ms) => Number.isFinite(ms) && ms >= 0);
   const slowMs = latenciesMs[SLOW_AT] ?? 0;
   const typical = median(latenciesMs);
+  const misplaced = latenciesMs.findIndex(
+    (ms, i) => i !== SLOW_AT && ms >= SLOW_MS * 0.8,
+  );
+  if (shapeOk && slowMs < SLOW_MS * 0.8 && misplaced !== -1) {
+    return {
+      observed:
+        `${what}: latenciesMs[${misplaced}] says ` +
+        `${formatMs(latenciesMs[misplaced] ?? 0)}, but the slow request ` +
+        `was ${SLOW_AT} (latenciesMs[${SLOW_AT}] says ${formatMs(slowMs)}): ` +
+        "the latencies are not by request; store request i's in " +
+        "latenciesMs[i], not in the order the answers came",
+      hint: HINT.perRequest,
+      requests,
+    };
+  }
+  // Each latency against the server's own time for the request: a client
+  // adds a little, not a wait for a free worker. The last quarter of the
+  // requests would have waited longest for one.
+  const excess = median(
+    requests.flatMap((r) => {
+      if (indexOf(r) < (TOTAL * 3) / 4) return [];
+      const ms = latenciesMs[indexOf(r)];
+      return typeof ms === "number" && r.finishedAt !== null
+        ? [ms - (r.finishedAt - r.arrivedAt)]
+        : [];
+    }),
+  );
+  if (shapeOk && excess > NOT_SENT_YET_MS) {
+    return {
+      observed:
+        `${what}: the last ${TOTAL / 4} requests' latencies are (by the ` +
+        `median) ${formatMs(excess)} longer than the server took to ` +
+        "answer them: the " +
+        "clock started before the request was sent (when its task was " +
+        "made, or while it waited for a free worker); read it just before " +
+        "`send(i)`",
+      hint: HINT.perRequest,
+      requests,
+    };
+  }
   if (!shapeOk || slowMs < SLOW_MS * 0.8 || typical > SLOW_MS / 2) {
     const same = new Set(latenciesMs.map((ms) => ms.toFixed(3))).size === 1;
     return {
@@ -420,6 +498,19 @@ export async function check(
 ): Promise<Verdict> {
   const missing = missingExports(impl, ["closedLoop", "openLoop"]);
   if (missing !== undefined) return missing;
+  if (
+    impl !== solution &&
+    impl.closedLoop === solution.closedLoop &&
+    impl.openLoop === solution.openLoop
+  ) {
+    return {
+      passed: false,
+      expected: EXPECTED,
+      observed:
+        "your closedLoop and openLoop are the worked solution's own, " +
+        "re-exported from exercise/solution.ts: write them in task.ts",
+    };
+  }
   const closed = await checkClosed(impl, server);
   if (!Array.isArray(closed)) return verdict(closed);
   const open = await checkOpen(impl, server);
