@@ -1,6 +1,8 @@
 // The loop tracer against a program whose order Node fixes: the trace must
 // hold the callbacks in the order the program's own console shows, each
 // from the phase or queue that Node runs it from.
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import {
   buildTrace,
@@ -8,6 +10,10 @@ import {
   type LoopEvent,
   type LoopTrace,
 } from "../../src/lib/loop-trace.ts";
+import {
+  lessonDirOfUrl,
+  readLoopTrace,
+} from "../../src/lib/loop-trace-read.ts";
 
 const KNOWN = new URL(
   "../../src/trace/programs/known-order.ts",
@@ -219,3 +225,39 @@ function init(id: number, type: string, trigger: number) {
     at: id / 10,
   };
 }
+
+describe("readLoopTrace", () => {
+  const lessons = fileURLToPath(new URL("../../lessons", import.meta.url));
+  const lesson3 = join(lessons, "03-event-loop");
+
+  test("finds a lesson page's folder from its address", () => {
+    expect(lessonDirOfUrl("LoopView", "/lessons/event-loop/", lessons)).toBe(
+      lesson3,
+    );
+    expect(() => lessonDirOfUrl("LoopView", "/facilitator/", lessons)).toThrow(
+      "LoopView: the page /facilitator/ is not a lesson page",
+    );
+  });
+
+  test("reads the trace a recording kept, checked", () => {
+    const { recording, trace } = readLoopTrace(
+      "LoopView",
+      lesson3,
+      "watch-two-timers",
+    );
+    expect(recording.run).toBe("watch-two-timers");
+    expect(trace.output).toEqual([
+      "timer 1",
+      "timer 1: nextTick",
+      "timer 1: promise",
+      "timer 1: promise, then another",
+      "timer 2",
+    ]);
+  });
+
+  test("names the recording and the command when it holds no trace", () => {
+    expect(() => readLoopTrace("LoopView", lesson3, "ordering")).toThrow(
+      /ordering\.json holds no loop trace number 0 .*npm run record -- 3/,
+    );
+  });
+});
