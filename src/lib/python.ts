@@ -1,6 +1,8 @@
 // Runs a Python program that prints one JSON object, for the lessons that
 // set an asyncio original beside their TypeScript. Python is optional on a
 // learner's machine: without it the answer is null, and the caller says so.
+import { existsSync } from "node:fs";
+import { basename } from "node:path";
 import { runCommand } from "./run-command.ts";
 
 export interface PythonOptions {
@@ -36,4 +38,93 @@ export async function runPythonJson<T>(
   } catch {
     throw new Error(`${script} printed no JSON: ${stdout.slice(0, 200)}`);
   }
+}
+
+/** What to install when Debian's Python or its aiohttp is missing. */
+export const PYTHON_INSTALL = "apt install python3 python3-aiohttp";
+
+/**
+ * The interpreter for the asyncio originals: `LESSON_PYTHON` when set,
+ * else Debian's /usr/bin/python3 when it exists (python3-aiohttp installs
+ * aiohttp for it, not for a `python3` earlier on the PATH, such as
+ * pyenv's), else `python3`.
+ */
+export function pythonCommand(env = process.env): string {
+  const chosen = env["LESSON_PYTHON"];
+  if (chosen !== undefined && chosen !== "") return chosen;
+  return existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+}
+
+/**
+ * Why the asyncio originals cannot run here, in one line that says what to
+ * install, or null when `pythonCommand()` runs and imports each of
+ * `modules`.
+ */
+export async function pythonMissing(
+  modules: string[] = ["asyncio"],
+  python = pythonCommand(),
+): Promise<string | null> {
+  const imports = modules.map((name) => `import ${name}`).join("; ");
+  const result = await runCommand(python, ["-c", imports]);
+  if (result === null) {
+    return `${python} is not installed (${PYTHON_INSTALL})`;
+  }
+  if (result.code !== 0) {
+    const last = result.stderr.trim().split("\n").at(-1) ?? "";
+    return `${python} cannot import ${modules.join(", ")}: ${last} (${PYTHON_INSTALL})`;
+  }
+  return null;
+}
+
+/**
+ * Run `python script ...args` to its end and answer the lines it printed
+ * on standard output, the last newline dropped. Rejects, with its standard
+ * error, when the program exits with anything but 0 or is not there.
+ */
+export async function runPythonLines(
+  script: string,
+  args: string[],
+  options: PythonOptions = {},
+): Promise<string[]> {
+  const python = options.python ?? pythonCommand();
+  const result = await runCommand(
+    python,
+    // -u: unbuffered, so what it printed before a failure is kept.
+    ["-u", script, ...args],
+    options.signal ? { signal: options.signal } : {},
+  );
+  if (result === null) throw new Error(`${python} is not installed`);
+  const { code, stdout, stderr } = result;
+  if (code !== 0) {
+    throw new Error(
+      `${basename(script)} exited with ${code}: ${stderr.trim()}\n` +
+        `it printed: ${stdout.trim()}`,
+    );
+  }
+  return stdout.length === 0 ? [] : stdout.replace(/\n$/, "").split("\n");
+}
+
+/** What a lesson run gives `runOriginal`: its `print` and `signal`. */
+export interface PrintTarget {
+  print: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * For a lesson run: run an asyncio original and answer its lines, or, when
+ * the interpreter or one of `modules` is missing, print one line that says
+ * what to install and answer null.
+ */
+export async function runOriginal(
+  ctx: PrintTarget,
+  script: string,
+  args: string[],
+  modules: string[] = ["asyncio"],
+): Promise<string[] | null> {
+  const missing = await pythonMissing(modules);
+  if (missing !== null) {
+    ctx.print(`${missing}: nothing to compare with`);
+    return null;
+  }
+  return runPythonLines(script, args, ctx.signal ? { signal: ctx.signal } : {});
 }

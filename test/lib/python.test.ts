@@ -1,9 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { runPythonJson } from "../../src/lib/python.ts";
+import {
+  pythonCommand,
+  pythonMissing,
+  runPythonJson,
+  runPythonLines,
+} from "../../src/lib/python.ts";
 
 const hasPython = spawnSync("python3", ["--version"]).status === 0;
 const folder = mkdtempSync(join(tmpdir(), "python-json-"));
@@ -45,5 +50,60 @@ describe.skipIf(!hasPython)("with python3 (skipped: not on PATH)", () => {
     await expect(runPythonJson(path, [])).rejects.toThrow(
       /printed no JSON: hello/,
     );
+  });
+});
+
+describe("pythonCommand", () => {
+  test("LESSON_PYTHON chooses the interpreter", () => {
+    expect(pythonCommand({ LESSON_PYTHON: "/opt/py/bin/python3" })).toBe(
+      "/opt/py/bin/python3",
+    );
+  });
+
+  test("without it, Debian's /usr/bin/python3 if there is one, else python3", () => {
+    const expected = existsSync("/usr/bin/python3")
+      ? "/usr/bin/python3"
+      : "python3";
+    expect(pythonCommand({})).toBe(expected);
+  });
+});
+
+describe("pythonMissing", () => {
+  test("an interpreter that is not there is named, with what to install", async () => {
+    const reason = await pythonMissing(["asyncio"], "no-such-python-here");
+    expect(reason).toMatch(/no-such-python-here is not installed/);
+    expect(reason).toMatch(/apt install .*python3-aiohttp/);
+  });
+
+  test.skipIf(!hasPython)(
+    "a module it cannot import is named, with what to install (skipped: no python3)",
+    async () => {
+      const reason = await pythonMissing(["no_such_module_xyz"], "python3");
+      expect(reason).toMatch(/cannot import no_such_module_xyz/);
+      expect(reason).toMatch(/python3-aiohttp/);
+      expect(await pythonMissing(["asyncio"], "python3")).toBeNull();
+    },
+  );
+});
+
+describe.skipIf(!hasPython)("runPythonLines (skipped: no python3)", () => {
+  test("answers the lines printed, given its arguments", async () => {
+    const path = script(
+      "lines.py",
+      "import sys\nfor a in sys.argv[1:]:\n    print('got', a)\n",
+    );
+    expect(
+      await runPythonLines(path, ["a", "b"], { python: "python3" }),
+    ).toEqual(["got a", "got b"]);
+  });
+
+  test("a failure rejects with its standard error and what it printed first", async () => {
+    const path = script(
+      "half.py",
+      "import sys\nprint('before')\nsys.exit('it broke')\n",
+    );
+    await expect(
+      runPythonLines(path, [], { python: "python3" }),
+    ).rejects.toThrow(/exited with 1: it broke\nit printed: before/);
   });
 });
