@@ -3,6 +3,8 @@
 // learner's machine: without it the answer is null, and the caller says so.
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
+import { serverClient } from "../server/client.ts";
+import type { RequestRecord } from "../server/types.ts";
 import { runCommand } from "./run-command.ts";
 
 export interface PythonOptions {
@@ -127,4 +129,65 @@ export async function runOriginal(
     return null;
   }
   return runPythonLines(script, args, ctx.signal ? { signal: ctx.signal } : {});
+}
+
+/** One side of a comparison, as the server's log saw it. */
+export interface LogFigures {
+  requests: number;
+  /** Most requests in flight at one moment. */
+  peakInFlight: number;
+  /** From the first arrival to the last finish. */
+  busyMs: number;
+}
+
+/** Requests, peak in flight and busy span of a stretch of the log. */
+export function logFigures(records: RequestRecord[]): LogFigures {
+  // A finish at the same moment as an arrival is counted first: the two
+  // were not in flight together.
+  const events = records.flatMap((r) => [
+    [r.arrivedAt, 1] as const,
+    [r.finishedAt ?? Number.POSITIVE_INFINITY, -1] as const,
+  ]);
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let peak = 0;
+  for (const [, step] of events) {
+    now += step;
+    peak = Math.max(peak, now);
+  }
+  const first = Math.min(...records.map((r) => r.arrivedAt));
+  const last = Math.max(...records.map((r) => r.finishedAt ?? r.arrivedAt));
+  return {
+    requests: records.length,
+    peakInFlight: peak,
+    busyMs: records.length === 0 ? 0 : last - first,
+  };
+}
+
+/** What `measured` answers: the value, the wall time and the log. */
+export interface Measured<T> {
+  value: T;
+  wallMs: number;
+  /** The server's records of the requests made meanwhile (no /stats). */
+  requests: RequestRecord[];
+}
+
+/**
+ * Run `work` and keep the server's records of the requests it made, so
+ * that two versions run one after the other in one lesson run each get
+ * their own figures.
+ */
+export async function measured<T>(
+  server: { serverUrl: string; echo: { host: string; port: number } },
+  work: () => Promise<T>,
+): Promise<Measured<T>> {
+  const client = serverClient(server.serverUrl, server.echo);
+  const lastId = (await client.stats()).requests.at(-1)?.id ?? 0;
+  const start = performance.now();
+  const value = await work();
+  const wallMs = performance.now() - start;
+  const requests = (await client.stats()).requests.filter(
+    (r) => r.id > lastId && !r.path.startsWith("/stats"),
+  );
+  return { value, wallMs, requests };
 }

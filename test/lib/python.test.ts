@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import {
+  logFigures,
   pythonCommand,
   pythonMissing,
   runPythonJson,
@@ -105,5 +106,37 @@ describe.skipIf(!hasPython)("runPythonLines (skipped: no python3)", () => {
     await expect(
       runPythonLines(path, [], { python: "python3" }),
     ).rejects.toThrow(/exited with 1: it broke\nit printed: before/);
+  });
+});
+
+describe("logFigures", () => {
+  const record = (arrivedAt: number, finishedAt: number | null) => ({
+    id: 1,
+    connectionId: 1,
+    method: "GET",
+    path: "/bar",
+    arrivedAt,
+    firstByteAt: finishedAt,
+    finishedAt,
+    status: 200,
+    outcome: "ok" as const,
+  });
+
+  test("counts the most requests in flight at one moment and the busy span", () => {
+    const figures = logFigures([
+      record(0, 100),
+      record(10, 50),
+      record(60, 120),
+      record(100, 130),
+    ]);
+    expect(figures).toEqual({ requests: 4, peakInFlight: 2, busyMs: 130 });
+  });
+
+  test("one that finished as another arrived was not in flight with it", () => {
+    expect(logFigures([record(0, 10), record(10, 20)]).peakInFlight).toBe(1);
+  });
+
+  test("an empty log has no figures", () => {
+    expect(logFigures([])).toEqual({ requests: 0, peakInFlight: 0, busyMs: 0 });
   });
 });
