@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { useServer } from "../../test/helpers/server.ts";
@@ -57,6 +58,19 @@ describe("npm run crawl", () => {
     const bad = await crawlCli([`${ctx.server.url}/`, "--max-depth", "99"]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("--max-depth must be an integer from 0 to 50");
+  });
+
+  it("says why when nothing answers, and exits with 1", async () => {
+    // A port that was free a moment ago: nothing listens there now.
+    const probe = createServer().listen(0, "127.0.0.1");
+    await once(probe, "listening");
+    const address = probe.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    await new Promise((resolve) => probe.close(resolve));
+    const run = await crawlCli([`http://127.0.0.1:${port}/site/`]);
+    expect(run.code, run.err).toBe(1);
+    expect(run.out).toMatch(/robots\.txt unreachable \(.*ECONNREFUSED/);
+    expect(run.out).toContain("nothing may be crawled");
   });
 
   it("stops on SIGINT with the report so far and exit code 130", async () => {

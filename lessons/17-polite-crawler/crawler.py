@@ -1,6 +1,6 @@
 """The polite crawler in Python: asyncio and aiohttp, for lesson 17.
 
-Usage: python3 crawler.py URL [PER_HOST] [MAX_DEPTH]
+Usage: python3 crawler.py URL [PER_HOST] [MAX_DEPTH] [RATE]
 Prints one JSON object: pages (url, status, depth), broken, disallowed.
 """
 
@@ -90,16 +90,16 @@ class Crawler:
     def admit(self, url, depth, found):
         if not url.startswith(self.origin + "/") or url in self.seen:
             return False
+        if depth > self.max_depth:
+            return False
         if not self.robots.can_fetch(AGENT, url):
             self.disallowed.add(url)
-            return False
-        if depth > self.max_depth:
             return False
         self.seen.add(url)
         found.append(url)
         return True
 
-    async def visit(self, session, url, depth, found):
+    async def visit(self, session, url, depth):
         chain = [url]
         try:
             while True:
@@ -109,9 +109,10 @@ class Crawler:
                     if target in chain:
                         raise RuntimeError("redirect loop")
                     chain.append(target)
-                    # A redirect's target counts at the depth of the link.
-                    if target in found:
-                        found.remove(target)
+                    # A redirect's target counts at the depth of the link:
+                    # taken out of the next depth if a page put it there.
+                    if target in self.next_wave:
+                        self.next_wave.remove(target)
                     elif not self.admit(target, depth, []):
                         return
                     url = target
@@ -149,7 +150,7 @@ class Crawler:
             while wave:
                 self.next_wave = []
                 await asyncio.gather(
-                    *(self.visit(session, url, depth, wave) for url in wave)
+                    *(self.visit(session, url, depth) for url in wave)
                 )
                 wave, depth = self.next_wave, depth + 1
 
@@ -158,7 +159,8 @@ async def main():
     start = sys.argv[1]
     per_host = int(sys.argv[2]) if len(sys.argv) > 2 else 4
     max_depth = int(sys.argv[3]) if len(sys.argv) > 3 else 5
-    crawler = Crawler(start, per_host, max_depth)
+    rate = float(sys.argv[4]) if len(sys.argv) > 4 else 200.0
+    crawler = Crawler(start, per_host, max_depth, rate)
     await crawler.run()
     report = {
         "pages": crawler.pages,

@@ -40,6 +40,10 @@ describe("URL normalisation", () => {
     ];
     const urls = new Set(forms.map((href) => normalizeUrl(href, base)));
     expect([...urls]).toEqual(["http://127.0.0.1:8080/site/blog/post/7"]);
+    // `URL` lower-cases scheme and host and drops a default port.
+    expect(normalizeUrl("HTTP://Example.COM:80/a?#x", base)).toBe(
+      "http://example.com/a",
+    );
     expect(normalizeUrl("mailto:a@example.com", base)).toBeNull();
     expect(normalizeUrl("http://[bad", base)).toBeNull();
   });
@@ -113,6 +117,25 @@ describe("the polite crawler against the bundled site", () => {
     expect(about?.redirectedFrom?.[0]).toMatch(/\/site\/old-about$/);
     const shop = report.pages.find((p) => p.url.endsWith("/site/shop/"));
     expect(shop?.depth).toBe(1);
+  });
+
+  it("takes a redirect's target at the link's depth though a page of that depth queued it one deeper", async () => {
+    // From /site/about, one at a time: the index (depth 1) links ./docs/
+    // (so depth 2) before go/docs (depth 1) answers with a redirect to it.
+    const report = await crawl(`${ctx.server.url}/site/about`, {
+      ...FAST,
+      perHost: 1,
+      maxDepth: 2,
+    });
+    const docs = report.pages.find((p) => p.url.endsWith("/site/docs/"));
+    expect(docs?.redirectedFrom?.[0]).toMatch(/\/site\/go\/docs$/);
+    expect(docs?.depth).toBe(1);
+    // Taken out of the next depth, it is not fetched again there.
+    const log = (await ctx.client.stats()).requests;
+    const answered = log.filter(
+      (r) => r.path === "/site/docs/" && r.status === 200,
+    );
+    expect(answered.length).toBe(1);
   });
 
   it("waits out the 429's Retry-After before asking the host again", async () => {

@@ -63,8 +63,10 @@ export interface CrawlReport {
   start: string;
   pages: Page[];
   broken: Broken[];
-  /** URLs we did not fetch because robots.txt disallows them. */
+  /** URLs within the depth limit that robots.txt disallows: not fetched. */
   disallowed: string[];
+  /** Why robots.txt was not read as rules (null when it was). */
+  robotsNote: string | null;
   /** Links to other origins, not followed. */
   external: string[];
   /** URLs found one link past the depth limit, not fetched. */
@@ -89,15 +91,29 @@ export const CRAWL_DEFAULTS = {
   userAgent: "workshop-crawler",
 };
 
-async function loadRobots(origin: string, policy: FetchPolicy) {
+// The rules, and a note when they are not the file's (null when they are).
+async function loadRobots(
+  origin: string,
+  policy: FetchPolicy,
+): Promise<[Robots, string | null]> {
+  const none = "nothing may be crawled (RFC 9309)";
   try {
     const got = await politeFetch(`${origin}/robots.txt`, policy);
-    if (got.status >= 500) return DISALLOW_ALL;
-    if (got.status !== 200) return ALLOW_ALL;
-    return parseRobots(got.text ?? "", policy.userAgent);
+    if (got.status >= 500) {
+      return [DISALLOW_ALL, `robots.txt answered ${got.status}: ${none}`];
+    }
+    if (got.status !== 200) {
+      return [ALLOW_ALL, `robots.txt answered ${got.status}: all allowed`];
+    }
+    return [parseRobots(got.text ?? "", policy.userAgent), null];
   } catch (error) {
     // RFC 9309: robots.txt unreachable means nothing may be crawled.
-    if (error instanceof FetchFailed) return DISALLOW_ALL;
+    if (error instanceof FetchFailed) {
+      return [
+        DISALLOW_ALL,
+        `robots.txt unreachable (${error.message}): ${none}`,
+      ];
+    }
     throw error;
   }
 }
@@ -134,6 +150,7 @@ export async function crawl(
     pages: [],
     broken: [],
     disallowed: [],
+    robotsNote: null,
     external: [],
     pastDepth: 0,
     stopped: false,
@@ -150,12 +167,15 @@ export async function crawl(
   let running = 0;
   let robots: Robots = ALLOW_ALL;
 
-  const progress = (): void =>
+  // After a stop, the aborted visits end one by one: no progress for them.
+  const progress = (): void => {
+    if (signal.aborted) return;
     o.onProgress?.({
       done: report.pages.length + report.broken.length,
       pending: running + next.size,
       broken: report.broken.length,
     });
+  };
 
   // True when `url` may be fetched; records why not otherwise.
   const admit = (url: string, depth: number): boolean => {
@@ -164,13 +184,13 @@ export async function crawl(
       return false;
     }
     if (seen.has(url)) return false;
+    if (depth > o.maxDepth) {
+      pastDepth.add(url);
+      return false;
+    }
     const { pathname, search } = new URL(url);
     if (!robots.allows(pathname + search)) {
       disallowed.add(url);
-      return false;
-    }
-    if (depth > o.maxDepth) {
-      pastDepth.add(url);
       return false;
     }
     if (seen.size >= o.maxPages) {
@@ -248,7 +268,7 @@ export async function crawl(
   };
 
   try {
-    robots = await loadRobots(origin, policy);
+    [robots, report.robotsNote] = await loadRobots(origin, policy);
     if (admit(start, 0)) next.set(start, null);
     // Depth by depth: every page of depth d is found while depth d - 1 is
     // crawled, so a page's depth is its shortest link distance.

@@ -1,7 +1,7 @@
-// The per-host scheduler's contract (the exercise's solution implements
-// it, and the crawler uses that): a per-host scheduler: at most `perHost` tasks of one host at a time,
-// starts at least `1000 / ratePerSecond` ms apart, and a pause that a 429's
-// `Retry-After` sets. Hosts do not wait for each other.
+// The per-host scheduler's contract: at most `perHost` tasks of one host at
+// a time, starts at least `1000 / ratePerSecond` ms apart, and a pause
+// that a 429's `Retry-After` sets. Hosts do not wait for each other. The
+// exercise's solution implements it, and the crawler uses that.
 
 export interface SchedulerOptions {
   /** Tasks of one host in flight at once. */

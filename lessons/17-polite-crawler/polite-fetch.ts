@@ -110,7 +110,11 @@ export async function politeFetch(
     } catch (error) {
       if (policy.signal.aborted || error instanceof FetchFailed) throw error;
       const timedOut = error instanceof DOMException;
-      reason = timedOut ? `no answer in ${policy.timeoutMs} ms` : String(error);
+      // undici says "fetch failed"; its `cause` says why (ECONNREFUSED...).
+      const cause = error instanceof Error ? error.cause : undefined;
+      reason = timedOut
+        ? `no answer in ${policy.timeoutMs} ms`
+        : String(error) + (cause instanceof Error ? `: ${cause.message}` : "");
     }
     if (attempt > policy.retries) {
       throw new FetchFailed(`${reason} after ${attempt} attempts`, attempt);

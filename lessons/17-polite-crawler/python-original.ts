@@ -41,12 +41,11 @@ export async function runPythonCrawler(
   startUrl: string,
   perHost: number,
   maxDepth: number,
+  ratePerSecond: number,
   signal?: AbortSignal,
 ): Promise<PythonCrawl> {
-  const run = await output(
-    [SCRIPT, startUrl, String(perHost), String(maxDepth)],
-    signal,
-  );
+  const args = [perHost, maxDepth, ratePerSecond].map(String);
+  const run = await output([SCRIPT, startUrl, ...args], signal);
   if (run.code !== 0) throw new Error(`crawler.py failed: ${run.err}`);
   return JSON.parse(run.out) as PythonCrawl;
 }

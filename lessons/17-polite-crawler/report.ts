@@ -33,6 +33,7 @@ export function reportLines(report: CrawlReport, withTime = true): string[] {
     `crawled ${local(report.start, origin)}: ${report.pages.length} pages` +
       (withTime ? ` in ${formatMs(report.elapsedMs)}` : "") +
       (report.stopped ? " (stopped early)" : ""),
+    ...(report.robotsNote === null ? [] : [report.robotsNote]),
     `pages by depth: ${depths}`,
     `content types: ${typeText}`,
     `fetched after a retry: ${retried}`,
@@ -69,6 +70,7 @@ export function reportJson(report: CrawlReport) {
     })),
     broken: report.broken,
     disallowed: report.disallowed,
+    robotsNote: report.robotsNote,
     external: report.external,
     pastDepth: report.pastDepth,
   };

@@ -3,7 +3,8 @@
 // page once within the depth limit, retries transient failures with
 // backoff, shows a progress line on a terminal, and ends with a report
 // (or one JSON object with --json). Ctrl-C stops it cleanly: the requests
-// in flight are aborted and the report so far is printed, exit code 130.
+// in flight are aborted and the report so far is printed, exit code 130;
+// a crawl that fetched no page at all (no server there) exits with 1.
 import {
   crawl,
   CRAWL_DEFAULTS,
@@ -12,6 +13,7 @@ import {
   reportJson,
   reportLines,
 } from "../../lessons/17-polite-crawler/report.ts";
+import { isLoopbackHost } from "../lib/loopback.ts";
 import { intParam } from "../server/params.ts";
 import { defineCommand, readCommandLine, usageError } from "./args.ts";
 import { runCli } from "./cli-error.ts";
@@ -78,11 +80,10 @@ export const CRAWL_COMMAND = defineCommand({
   ],
   notes: [
     "Start the bundled server first (npm run server). robots.txt is read",
-    "from the root of URL's host. Ctrl-C prints the report so far.",
+    "from the root of URL's host. Ctrl-C prints the report so far",
+    "(exit code 130); no page crawled at all is exit code 1.",
   ],
 });
-
-const LOOPBACK = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
 
 async function main(): Promise<void> {
   const parsed = readCommandLine(CRAWL_COMMAND);
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
   if (url === null || !/^https?:$/.test(url.protocol)) {
     throw fail(`not an http(s) URL: ${start}`);
   }
-  if (!LOOPBACK.test(url.hostname) && values["allow-remote"] !== true) {
+  if (!isLoopbackHost(url.hostname) && values["allow-remote"] !== true) {
     throw fail(
       `${url.hostname} is not this machine; add --allow-remote to crawl it`,
     );
@@ -173,6 +174,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${reportLines(report).join("\n")}\n`);
   }
   if (report.stopped) process.exitCode = 130;
+  // Nothing crawled (the server is down, say): a failure, not a report.
+  else if (report.pages.length === 0) process.exitCode = 1;
 }
 
 await runCli(main);
