@@ -7,7 +7,13 @@ import { readFrontmatter } from "./frontmatter.ts";
 import { wrongSolutions } from "./wrong-solutions.ts";
 import { parseHints } from "./hints.ts";
 import type { LessonInfo } from "./lessons.ts";
-import { recordedRunNames, recordingGaps } from "./recordings.ts";
+import { buildQuiz, type OrderQuizSpec } from "./order-quiz.ts";
+import { findOrderQuizzes } from "./order-quiz-build.ts";
+import {
+  readRecordedRun,
+  recordedRunNames,
+  recordingGaps,
+} from "./recordings.ts";
 import { extractRegion } from "./regions.ts";
 
 export interface CheckItem {
@@ -131,7 +137,7 @@ function checkRecordedRuns(
   const recorded = recordedRunNames(lesson.path);
   const record = `run \`npm run record -- ${lesson.number}\``;
   // A Timeline may borrow the time axis of another run, named sameScaleAs.
-  const uses = ["Output", "Timeline", "Chart"].flatMap((element) =>
+  const uses = ["Output", "Timeline", "Chart", "OrderQuiz"].flatMap((element) =>
     findElements(body, element).flatMap(({ run, sameScaleAs }) => [
       { element, attribute: "run", name: run },
       ...(sameScaleAs === undefined
@@ -158,6 +164,26 @@ function checkRecordedRuns(
     );
   }
   return problems;
+}
+
+// Each quiz must build from its recording, with a reason for every line:
+// a line without one would fail in front of the learner, not here.
+function checkQuizzes(body: string, lesson: LessonInfo): string[] {
+  const recorded = recordedRunNames(lesson.path);
+  try {
+    return findOrderQuizzes(body).flatMap(({ line, props }) => {
+      const spec = props as unknown as OrderQuizSpec;
+      if (!recorded.includes(spec.run)) return [];
+      try {
+        buildQuiz(readRecordedRun(lesson.path, spec.run).output, spec);
+        return [];
+      } catch (error) {
+        return [`<OrderQuiz> at line ${line}: ${(error as Error).message}`];
+      }
+    });
+  } catch (error) {
+    return [(error as Error).message];
+  }
 }
 
 function checkExercise(lessonPath: string): string[] {
@@ -254,6 +280,10 @@ export function checkLesson({
   items.push({
     label: "output and timelines recorded",
     problems: checkRecordedRuns(body, lesson, runNames),
+  });
+  items.push({
+    label: "quizzes build from their recordings",
+    problems: checkQuizzes(body, lesson),
   });
   items.push({
     label: "no stray files",

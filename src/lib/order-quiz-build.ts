@@ -1,25 +1,8 @@
-// Build-time help for `<OrderQuiz>`: which lesson folder a page belongs to,
-// and the props of every `<OrderQuiz ... />` in a lesson page, so a test can
-// build every quiz of the course without a browser or a build (a line
-// without a reason then fails a unit test, not the learner).
+// Build-time help for `<OrderQuiz>`: the props of every `<OrderQuiz ... />`
+// in a lesson page, so the lesson checker and a test can build every quiz of
+// the course without a browser or a build (a line without a reason then
+// fails a check, not the learner).
 import { runInNewContext } from "node:vm";
-import { lessonFolders } from "./lessons.ts";
-
-/**
- * The folder of the lesson whose page is at `pathname`
- * ("/lessons/event-loop/" -> ".../lessons/03-event-loop"), under `root`.
- */
-export function lessonDirOfPage(pathname: string, root: string): string {
-  const slug = /^\/lessons\/([^/]+)\/?$/.exec(pathname)?.[1];
-  const lesson = lessonFolders(root).find((found) => found.slug === slug);
-  if (!lesson) {
-    throw new Error(
-      `OrderQuiz: the page ${pathname} is not a lesson page; ` +
-        `use it inside lessons/<folder>/index.mdx`,
-    );
-  }
-  return lesson.path;
-}
 
 export interface FoundQuiz {
   /** 1-based line of the page where the element starts. */

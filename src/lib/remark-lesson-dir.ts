@@ -14,6 +14,7 @@ export const LESSON_COMPONENTS: ReadonlySet<string> = new Set([
   "Chart",
   "Exercise",
   "RunIt",
+  "OrderQuiz",
 ]);
 
 export interface JsxElement {

@@ -163,7 +163,8 @@ describe("timelines", () => {
     { timeout: 60_000 },
     async () => {
       for (const options of [PHONE, DESKTOP]) {
-        const { page } = await site.open(site.lessonPaths()[0] ?? "/", options);
+        // Lesson 1's page, whose runs draw timelines (not every page has one).
+        const { page } = await site.open("/lessons/sync-vs-async/", options);
         const figures = page.locator(".timeline-figure");
         const count = await figures.count();
         expect(count).toBeGreaterThan(0);

@@ -60,6 +60,7 @@ describe("checkLesson", () => {
       "exercise",
       "snippets resolve",
       "output and timelines recorded",
+      "quizzes build from their recordings",
       "no stray files",
     ]);
     expect(items.flatMap((item) => item.problems)).toEqual([]);
@@ -110,6 +111,27 @@ describe("checkLesson", () => {
       '<Snippet file="./fetch-delay.ts">: region "gone" not found in ./fetch-delay.ts (regions: fetch-delay)',
       '<Snippet file="./nope.ts">: no such file',
     ]);
+  });
+
+  test("reports a quiz with a line that has no reason, and a quiz of no run", () => {
+    const lesson = copyOfFirstSteps();
+    edit(lesson, "recorded/one-delay.json", (s) =>
+      s.replace('"took 55 ms"]', '"took 55 ms", "done"]'),
+    );
+    edit(
+      lesson,
+      "index.mdx",
+      (s) =>
+        `${s}\n<OrderQuiz run="one-delay" question="Which first?" reasons={{ "waited": "the wait ends first", "took": "then the total" }} />\n` +
+        `<OrderQuiz run="gone" question="?" reasons={{}} />\n`,
+    );
+    const found = problems(lesson);
+    expect(found).toContain('<OrderQuiz run="gone">: main.ts has no such run');
+    expect(
+      found.filter((p) => p.startsWith("<OrderQuiz> at line")),
+      found.join("\n"),
+    ).toHaveLength(1);
+    expect(found.join("\n")).toMatch(/done/);
   });
 
   test("reports output of a run without a recording and stray recordings", () => {

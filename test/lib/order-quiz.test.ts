@@ -20,10 +20,7 @@ import {
   targetPlace,
   type OrderQuizSpec,
 } from "../../src/lib/order-quiz.ts";
-import {
-  findOrderQuizzes,
-  lessonDirOfPage,
-} from "../../src/lib/order-quiz-build.ts";
+import { findOrderQuizzes } from "../../src/lib/order-quiz-build.ts";
 
 const OUTPUT = [
   "queued inside an I/O callback:",
@@ -378,16 +375,6 @@ describe("finding the quizzes of a page", () => {
         },
       },
     ]);
-  });
-
-  test("finds a lesson's folder from its page's address", () => {
-    const root = join(import.meta.dirname, "../../lessons");
-    expect(lessonDirOfPage("/lessons/event-loop/", root)).toBe(
-      join(root, "03-event-loop"),
-    );
-    expect(() => lessonDirOfPage("/facilitator/", root)).toThrow(
-      /not a lesson page/,
-    );
   });
 });
 
