@@ -23,6 +23,17 @@ describe("latencies in an HDR histogram", () => {
     expect(histogram.totalCount).toBe(1000);
   });
 
+  it("takes the same 93 KiB of counts for a million latencies as for one", () => {
+    const histogram = latencyHistogram();
+    const empty = histogram.estimatedFootprintInBytes;
+    for (let i = 0; i < 1_000_000; i++)
+      recordMs(histogram, 0.05 + (i % 5000) / 100);
+    const full = histogram.estimatedFootprintInBytes;
+    expect(full, `${full} bytes full, ${empty} empty`).toBe(empty);
+    expect(full / 1024, `${full} bytes`).toBeGreaterThan(80);
+    expect(full / 1024, `${full} bytes`).toBeLessThan(100);
+  });
+
   it("records latencies under a microsecond as one microsecond", () => {
     const histogram = latencyHistogram();
     recordMs(histogram, 0.0001);
