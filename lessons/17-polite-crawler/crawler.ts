@@ -9,7 +9,12 @@ import { mulberry32 } from "../../src/server/prng.ts";
 import { createScheduler, type HostScheduler } from "./host-scheduler.ts";
 import { extractLinks } from "./links.ts";
 import { normalizeUrl } from "./normalize.ts";
-import { FetchFailed, politeFetch, type FetchPolicy } from "./polite-fetch.ts";
+import {
+  FetchFailed,
+  politeFetch,
+  type Fetched,
+  type FetchPolicy,
+} from "./polite-fetch.ts";
 import { ALLOW_ALL, DISALLOW_ALL, parseRobots, type Robots } from "./robots.ts";
 
 export interface CrawlOptions {
@@ -91,6 +96,9 @@ export const CRAWL_DEFAULTS = {
   userAgent: "workshop-crawler",
 };
 
+const isRedirect = (got: Fetched): boolean =>
+  got.status >= 300 && got.status < 400 && got.location !== null;
+
 // The rules, and a note when they are not the file's (null when they are).
 async function loadRobots(
   origin: string,
@@ -98,7 +106,16 @@ async function loadRobots(
 ): Promise<[Robots, string | null]> {
   const none = "nothing may be crawled (RFC 9309)";
   try {
-    const got = await politeFetch(`${origin}/robots.txt`, policy);
+    let got = await politeFetch(`${origin}/robots.txt`, policy);
+    // RFC 9309: follow at least five redirects (to another host too).
+    for (let hop = 0; hop < 5 && isRedirect(got); hop++) {
+      const target = normalizeUrl(got.location ?? "", got.url);
+      if (target === null) break;
+      got = await politeFetch(target, policy);
+    }
+    if (isRedirect(got)) {
+      return [ALLOW_ALL, "robots.txt redirects too often: all allowed"];
+    }
     if (got.status >= 500) {
       return [DISALLOW_ALL, `robots.txt answered ${got.status}: ${none}`];
     }
@@ -206,7 +223,7 @@ export async function crawl(
     let url = first;
     for (;;) {
       const got = await politeFetch(url, policy);
-      if (got.status >= 300 && got.status < 400 && got.location !== null) {
+      if (isRedirect(got) && got.location !== null) {
         const target = normalizeUrl(got.location, url);
         if (target === null || chain.length > MAX_REDIRECTS) {
           throw new FetchFailed(`bad or endless redirect from ${url}`, 1);
