@@ -31,20 +31,33 @@ function explain(verdict: Verdict): string {
   ].join("\n");
 }
 
-describe.each(lessons)("the exercise of lesson $dir", (lesson) => {
-  test(`lesson ${lesson.dir}: the check passes the solution`, async () => {
-    const verdict = await runCheck(lesson, "solution.ts", ctx.client);
-    expect(verdict.passed, explain(verdict)).toBe(true);
-  });
+// A check runs a learner's code against the server, some for seconds; on a
+// busy machine it may take three times as long. verify allows 60 s.
+const CHECK = { timeout: 60_000 };
 
-  test(`lesson ${lesson.dir}: the check fails the task stub`, async () => {
-    const verdict = await runCheck(lesson, "task.ts", ctx.client);
-    expect(verdict.passed, explain(verdict)).toBe(false);
-  });
+describe.each(lessons)("the exercise of lesson $dir", (lesson) => {
+  test(
+    `lesson ${lesson.dir}: the check passes the solution`,
+    CHECK,
+    async () => {
+      const verdict = await runCheck(lesson, "solution.ts", ctx.client);
+      expect(verdict.passed, explain(verdict)).toBe(true);
+    },
+  );
+
+  test(
+    `lesson ${lesson.dir}: the check fails the task stub`,
+    CHECK,
+    async () => {
+      const verdict = await runCheck(lesson, "task.ts", ctx.client);
+      expect(verdict.passed, explain(verdict)).toBe(false);
+    },
+  );
 
   const wrong = wrongSolutions(lesson.path);
   test.for(wrong)(
     `lesson ${lesson.dir}: the check rejects wrong/$file for its mistake`,
+    CHECK,
     async (entry) => {
       if ("problem" in entry)
         throw new Error(`${entry.file}: ${entry.problem}`);
