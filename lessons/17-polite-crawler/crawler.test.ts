@@ -44,6 +44,8 @@ describe("URL normalisation", () => {
     expect(normalizeUrl("HTTP://Example.COM:80/a?#x", base)).toBe(
       "http://example.com/a",
     );
+    // It leaves percent-encoding alone: `%7e` and `~` stay two URLs.
+    expect(normalizeUrl("/%7e", base)).not.toBe(normalizeUrl("/~", base));
     expect(normalizeUrl("mailto:a@example.com", base)).toBeNull();
     expect(normalizeUrl("http://[bad", base)).toBeNull();
   });
