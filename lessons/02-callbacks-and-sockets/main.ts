@@ -4,6 +4,7 @@
 import { promisify } from "node:util";
 import { formatMs } from "../../src/lib/format.ts";
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
+import { figuresLine, measured, runOriginal } from "../../src/lib/python.ts";
 import { countDown } from "./callback-hell.ts";
 import { serverClient } from "../../src/server/client.ts";
 import { findClosedPort } from "./closed-port.ts";
@@ -214,6 +215,25 @@ async function errors(ctx: RunContext): Promise<void> {
   }
 }
 
+const CALLBACKS_PY = new URL("./callbacks.py", import.meta.url).pathname;
+
+/** The TypeScript two-at-once, then the asyncio original, in one run. */
+async function asyncioOriginal(ctx: RunContext): Promise<void> {
+  const url = (path: string): string => `${ctx.serverUrl}${path}`;
+  const ours = await measured(ctx, () => bothAtOnce(url("/bar"), url("/foo")));
+  ctx.print("TypeScript, two httpGet calls and a counter:");
+  ctx.print(`  both answered after ${formatMs(ours.wallMs)}`);
+  const python = await measured(ctx, () =>
+    runOriginal(ctx, CALLBACKS_PY, [ctx.serverUrl]),
+  );
+  if (python.value === null) return;
+  ctx.print("python3 callbacks.py, a selector and callbacks, printed:");
+  for (const line of python.value) ctx.print(`  ${line}`);
+  ctx.print("as the server saw them, in this run:");
+  ctx.print(`  ${figuresLine("TypeScript", ours.requests)}`);
+  ctx.print(`  ${figuresLine("Python", python.requests)}`);
+}
+
 export const runs: LessonRun[] = [
   {
     name: "one-request",
@@ -255,5 +275,10 @@ export const runs: LessonRun[] = [
     title: "A throw in a socket callback: an uncaughtException, exit code 1",
     run: uncaught,
     timeline: false,
+  },
+  {
+    name: "asyncio-original",
+    title: "The same two GETs in TypeScript, then in Python with selectors",
+    run: asyncioOriginal,
   },
 ];

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { serverClient } from "../server/client.ts";
 import type { RequestRecord } from "../server/types.ts";
+import { formatMs } from "./format.ts";
 import { runCommand } from "./run-command.ts";
 
 export interface PythonOptions {
@@ -190,4 +191,13 @@ export async function measured<T>(
     (r) => r.id > lastId && !r.path.startsWith("/stats"),
   );
   return { value, wallMs, requests };
+}
+
+/** One line of a comparison: `label: 2 requests, at most 2 in flight, ...`. */
+export function figuresLine(label: string, requests: RequestRecord[]): string {
+  const { requests: n, peakInFlight, busyMs } = logFigures(requests);
+  return (
+    `${label}: ${n} request${n === 1 ? "" : "s"}, at most ${peakInFlight} ` +
+    `in flight, server busy ${formatMs(busyMs)}`
+  );
 }
