@@ -30,12 +30,20 @@ describe("four clients doing the same closed loop", () => {
   it.for(["fetch", "pool", "clients", "raw"] as const)(
     "%s keeps its 10 workers busy and every request succeeds",
     async (kind) => {
-      const { m, counts } = await measure(kind);
-      seen.set(kind, m);
-      expect(m.errors).toBe(0);
-      expect(m.requests).toBeGreaterThan(0);
-      // Warm-up and measurement together; the server counts both.
-      expect(counts?.requests ?? 0).toBeGreaterThanOrEqual(m.requests);
+      // Twice, keeping the cheaper: a garbage collection or a compile that
+      // lands in one 300 ms window, or another program's use of the cache,
+      // only ever adds CPU time, so the lower figure is the client's own.
+      const runs = [];
+      for (let i = 0; i < 2; i++) {
+        const { m, counts } = await measure(kind);
+        expect(m.errors).toBe(0);
+        expect(m.requests).toBeGreaterThan(0);
+        // Warm-up and measurement together; the server counts both.
+        expect(counts?.requests ?? 0).toBeGreaterThanOrEqual(m.requests);
+        runs.push(m);
+      }
+      runs.sort((a, b) => a.cpuUsPerRequest - b.cpuUsPerRequest);
+      seen.set(kind, runs[0]!);
     },
   );
 
