@@ -1,5 +1,30 @@
 // Helpers for this lesson's tests: count the timers the process holds, and
 // wait (bounded) for a condition the event loop will make true shortly.
+import { createHook } from "node:async_hooks";
+
+/**
+ * Watches for timers of `ms` milliseconds (rounded): `live()` is how many are
+ * set and not yet cleared or fired. Unlike a count of every timer, other
+ * code's timers (the server's, undici's) cannot move it. It reads Node's
+ * own `_idleTimeout` field, which is not a public API: fine for a test.
+ */
+export function watchTimersOf(ms: number): {
+  live: () => number;
+  stop: () => void;
+} {
+  const ids = new Set<number>();
+  const hook = createHook({
+    init(id, type, _trigger, resource: { _idleTimeout?: number }) {
+      // Node keeps a delay's fraction (a jittered 29,999.99... ms, say).
+      const delay = Math.round(resource._idleTimeout ?? -1);
+      if (type === "Timeout" && delay === ms) ids.add(id);
+    },
+    destroy(id) {
+      ids.delete(id);
+    },
+  }).enable();
+  return { live: () => ids.size, stop: () => hook.disable() };
+}
 
 /** Timers (`setTimeout`, `setInterval`) that are keeping the process alive. */
 export function activeTimers(): number {
