@@ -3,6 +3,7 @@ import { fetchPath } from "../01-sync-vs-async/fetch-path.ts";
 import { fetchConcurrently } from "../01-sync-vs-async/fetch-all.ts";
 import { formatMs } from "../../src/lib/format.ts";
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
+import { runOriginal } from "../../src/lib/python.ts";
 import { serverClient } from "../../src/server/client.ts";
 import type { RequestRecord } from "../../src/server/types.ts";
 import { fetchAllOrAbort } from "./all-or-abort.ts";
@@ -175,6 +176,31 @@ async function sideBySideRun(ctx: RunContext): Promise<void> {
   }
 }
 
+const GATHER_PY = new URL("./gather.py", import.meta.url).pathname;
+
+/** gather.py, then TypeScript's `wait` on the same batch, in one run. */
+async function asyncioOriginalRun(ctx: RunContext): Promise<void> {
+  const lines = await runOriginal(
+    ctx,
+    GATHER_PY,
+    [ctx.serverUrl],
+    ["asyncio", "aiohttp"],
+  );
+  if (lines === null) return;
+  ctx.print("python3 gather.py, with aiohttp, printed:");
+  for (const line of lines) ctx.print(`  ${line}`);
+  ctx.print("TypeScript's wait() on the same batch, in this run:");
+  for (const when of ["ALL_COMPLETED", "FIRST_COMPLETED", "FIRST_EXCEPTION"]) {
+    const batch = sideBySideBatch(ctx);
+    const start = performance.now();
+    const waited = await wait(batch, when as ReturnWhen);
+    const ms = performance.now() - start;
+    ctx.print(`  wait(${when}) after ${formatMs(ms)}:`);
+    ctx.print(`    ${describeWaited(waited)}`);
+    await Promise.allSettled(batch);
+  }
+}
+
 export const runs: LessonRun[] = [
   {
     name: "in-order",
@@ -216,5 +242,10 @@ export const runs: LessonRun[] = [
     name: "as-completed",
     title: "Results as they complete, with for await",
     run: asCompletedRun,
+  },
+  {
+    name: "asyncio-original",
+    title: "gather.py with aiohttp, then TypeScript's wait() on its batch",
+    run: asyncioOriginalRun,
   },
 ];
