@@ -137,13 +137,14 @@ function checkRecordedRuns(
   const recorded = recordedRunNames(lesson.path);
   const record = `run \`npm run record -- ${lesson.number}\``;
   // A Timeline may borrow the time axis of another run, named sameScaleAs.
-  const uses = ["Output", "Timeline", "Chart", "OrderQuiz"].flatMap((element) =>
-    findElements(body, element).flatMap(({ run, sameScaleAs }) => [
-      { element, attribute: "run", name: run },
-      ...(sameScaleAs === undefined
-        ? []
-        : [{ element, attribute: "sameScaleAs", name: sameScaleAs }]),
-    ]),
+  const uses = ["Output", "Timeline", "Chart", "OrderQuiz", "LoopView"].flatMap(
+    (element) =>
+      findElements(body, element).flatMap(({ run, sameScaleAs }) => [
+        { element, attribute: "run", name: run },
+        ...(sameScaleAs === undefined
+          ? []
+          : [{ element, attribute: "sameScaleAs", name: sameScaleAs }]),
+      ]),
   );
   for (const { element, attribute, name } of uses) {
     const at = `<${element} ${attribute}="${name}">`;

@@ -18,7 +18,10 @@ export function lessonNumberOfDir(lessonDir: string): number {
   return lessonNumber(basename(lessonDir));
 }
 
-function requireLessonDir(component: string, lessonDir: unknown): string {
+export function requireLessonDir(
+  component: string,
+  lessonDir: unknown,
+): string {
   if (typeof lessonDir !== "string" || lessonDir === "") {
     throw new Error(
       `${component}: no lessonDir; use it inside lessons/<folder>/index.mdx ` +

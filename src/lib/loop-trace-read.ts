@@ -9,8 +9,8 @@ import {
   displayPath,
   lessonNumberOfDir,
   readRecording,
+  requireLessonDir,
 } from "./lesson-files.ts";
-import { lessonFolders } from "./lessons.ts";
 import type { LoopTrace } from "./loop-trace-types.ts";
 
 const source = z.enum([
@@ -89,25 +89,6 @@ const loopTrace = z.object({
   serverOffsetMs: z.number().optional(),
 });
 
-/** The lesson folder of a lesson page's URL (`/lessons/<slug>/`). The
- * root is the working directory's, since a built page's module is not
- * where its source was. */
-export function lessonDirOfUrl(
-  component: string,
-  pathname: string,
-  root = resolve(process.cwd(), "lessons"),
-): string {
-  const slug = /\/lessons\/([^/]+)\/?$/.exec(pathname)?.[1];
-  const lesson = lessonFolders(root).find((found) => found.slug === slug);
-  if (!lesson) {
-    throw new Error(
-      `${component}: the page ${pathname} is not a lesson page; ` +
-        "use it inside lessons/<folder>/index.mdx",
-    );
-  }
-  return lesson.path;
-}
-
 export interface TracedRecording {
   recording: RecordedRun;
   trace: LoopTrace;
@@ -116,13 +97,14 @@ export interface TracedRecording {
 /** The recording of `run` and the trace number `index` (from 0) it kept. */
 export function readLoopTrace(
   component: string,
-  lessonDir: string,
+  lessonDir: unknown,
   run: string,
   index = 0,
 ): TracedRecording {
-  const recording = readRecording(component, lessonDir, run);
-  const file = resolve(lessonDir, "recorded", `${run}.json`);
-  const record = `npm run record -- ${lessonNumberOfDir(lessonDir)}`;
+  const folder = requireLessonDir(component, lessonDir);
+  const recording = readRecording(component, folder, run);
+  const file = resolve(folder, "recorded", `${run}.json`);
+  const record = `npm run record -- ${lessonNumberOfDir(folder)}`;
   const stored = (JSON.parse(readFileSync(file, "utf8")) as RecordedRun).traces;
   const found = stored?.[index];
   if (found === undefined) {

@@ -15,6 +15,7 @@ export const LESSON_COMPONENTS: ReadonlySet<string> = new Set([
   "Exercise",
   "RunIt",
   "OrderQuiz",
+  "LoopView",
 ]);
 
 export interface JsxElement {

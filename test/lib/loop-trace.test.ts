@@ -10,10 +10,7 @@ import {
   type LoopEvent,
   type LoopTrace,
 } from "../../src/lib/loop-trace.ts";
-import {
-  lessonDirOfUrl,
-  readLoopTrace,
-} from "../../src/lib/loop-trace-read.ts";
+import { readLoopTrace } from "../../src/lib/loop-trace-read.ts";
 
 const KNOWN = new URL(
   "../../src/trace/programs/known-order.ts",
@@ -229,15 +226,6 @@ function init(id: number, type: string, trigger: number) {
 describe("readLoopTrace", () => {
   const lessons = fileURLToPath(new URL("../../lessons", import.meta.url));
   const lesson3 = join(lessons, "03-event-loop");
-
-  test("finds a lesson page's folder from its address", () => {
-    expect(lessonDirOfUrl("LoopView", "/lessons/event-loop/", lessons)).toBe(
-      lesson3,
-    );
-    expect(() => lessonDirOfUrl("LoopView", "/facilitator/", lessons)).toThrow(
-      "LoopView: the page /facilitator/ is not a lesson page",
-    );
-  });
 
   test("reads the trace a recording kept, checked", () => {
     const { recording, trace } = readLoopTrace(
