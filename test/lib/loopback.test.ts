@@ -12,6 +12,8 @@ describe("isLoopbackHost", () => {
     "::1",
     "0:0:0:0:0:0:0:1",
     "[::ffff:127.0.0.1]",
+    // How `URL` writes [::ffff:127.0.0.1].
+    "[::ffff:7f00:1]",
   ])("takes %s for this machine", (host) => {
     expect(isLoopbackHost(host)).toBe(true);
   });
@@ -25,6 +27,7 @@ describe("isLoopbackHost", () => {
     "[::]",
     "[2001:db8::1]",
     "[::ffff:10.0.0.1]",
+    "[::ffff:a00:1]",
     "127.0.0.1.nip.io",
   ])("takes %s for somewhere else", (host) => {
     expect(isLoopbackHost(host)).toBe(false);
