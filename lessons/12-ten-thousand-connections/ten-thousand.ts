@@ -80,7 +80,16 @@ export async function tenThousand(
               };
               samples.push(sample);
               if (late) return;
-              if (!atPeak || sample.clientOpen > atPeak.sample.clientOpen) {
+              // The first sample with the most open, or a later one with
+              // as many where the server has caught up: a connection is
+              // open on the client's side before the server accepts it.
+              const best = atPeak?.sample;
+              if (
+                !best ||
+                sample.clientOpen > best.clientOpen ||
+                (sample.clientOpen === best.clientOpen &&
+                  (sample.serverOpen ?? 0) > (best.serverOpen ?? 0))
+              ) {
                 atPeak = { sample, kernel };
               }
             }),
