@@ -7,6 +7,13 @@ import { fetchWithPool } from "./pooled-fetch.ts";
 import type { OpenFilesReport } from "./open-files.ts";
 import { oneSession, sessionPerTask } from "./original.ts";
 import { runUnderFileLimit } from "./too-many-files.ts";
+import { figuresLine, measured, runOriginal } from "../../src/lib/python.ts";
+import type { RequestRecord } from "../../src/server/types.ts";
+import {
+  SEMAPHORE_PY,
+  pythonMaxRssMb,
+  runTypeScriptChild,
+} from "./python-original.ts";
 
 // A low open-file limit, as a shell can set it for a program it starts.
 const FILE_LIMIT = 256;
@@ -120,6 +127,55 @@ async function originalRun(ctx: RunContext, program: Original) {
   ctx.print(`all done after ${formatMs(ms)}`);
 }
 
+const connections = (log: RequestRecord[]): number =>
+  new Set(log.map((r) => r.connectionId)).size;
+
+/** The original program in TypeScript, then in Python, each a process. */
+async function asyncioOriginalRun(ctx: RunContext): Promise<void> {
+  const url = `${ctx.serverUrl}/delay/1000`;
+  const python = await measured(ctx, () =>
+    runOriginal(ctx, SEMAPHORE_PY, [url], ["asyncio", "aiohttp"]),
+  );
+  if (python.value === null) return;
+  const ours = await measured(ctx, () =>
+    runTypeScriptChild(url, ORIGINAL_TASKS, ORIGINAL_LIMIT, ctx.signal),
+  );
+  ctx.print("python3 semaphore.py printed:");
+  for (const line of python.value) ctx.print(`  ${line}`);
+  const { answered, ms, maxRssMb } = ours.value;
+  ctx.print("original.ts, the same program, in a child process of its own:");
+  ctx.print(
+    `  ${ORIGINAL_TASKS} tasks, Semaphore(${ORIGINAL_LIMIT}): ` +
+      `${answered} answered`,
+  );
+  ctx.print(`  all done after ${formatMs(ms)}`);
+  ctx.print(`  max RSS: ${maxRssMb ?? "?"} MB (VmHWM in /proc/self/status)`);
+  ctx.print("as the server saw them, in this run:");
+  for (const [label, log] of [
+    ["Python", python.requests],
+    ["TypeScript", ours.requests],
+  ] as const) {
+    ctx.print(`  ${figuresLine(label, log)}, ${connections(log)} connections`);
+  }
+  const pythonMb = pythonMaxRssMb(python.value);
+  if (pythonMb !== null && maxRssMb !== null) {
+    ctx.print(
+      `most memory held: Python ${pythonMb} MB, Node ${maxRssMb} MB ` +
+        `(${(maxRssMb / pythonMb).toFixed(1)} times as much)`,
+    );
+  }
+}
+
+/** The original's error: asyncio on select() past descriptor 1023. */
+async function asyncioSelectRun(ctx: RunContext): Promise<void> {
+  const url = `${ctx.serverUrl}/delay/500`;
+  const args = [url, "--select", String(PAST_SELECT)];
+  const lines = await runOriginal(ctx, SEMAPHORE_PY, args, ["aiohttp"]);
+  if (lines === null) return;
+  ctx.print("python3 semaphore.py --select printed:");
+  for (const line of lines) ctx.print(`  ${line}`);
+}
+
 type FetchLimited = typeof fetchWithSemaphore;
 
 async function smallRun(
@@ -214,5 +270,20 @@ export const runs: LessonRun[] = [
     name: "pool",
     title: "The same 12 requests over an http.Agent of 3 sockets",
     run: (ctx) => smallRun(ctx, fetchWithPool),
+  },
+  {
+    name: "asyncio-original",
+    title: "semaphore.py (asyncio, aiohttp) and original.ts, each in a process",
+    run: asyncioOriginalRun,
+    timeline: false,
+    variesByMachine:
+      "the memory each process holds depends on the machine and its " +
+      "Python and Node",
+  },
+  {
+    name: "asyncio-select",
+    title: "asyncio on a select() loop, 1200 requests at once",
+    run: asyncioSelectRun,
+    timeline: false,
   },
 ];
