@@ -8,7 +8,6 @@ import {
   markLesson,
   parseDoneLessons,
 } from "./done-lessons.ts";
-import { callRunner, findRunner, syncProgress } from "./runner-client.ts";
 import {
   parseProgress,
   PROGRESS_RECORD_KEY,
@@ -45,8 +44,17 @@ function summary(progress: Progress): string {
   );
 }
 
-export function startProgressBox(root: HTMLElement): void {
-  const runner = findRunner();
+/** The runner's client and config on a served page; a static copy has no
+ * runner meta (RUNNER_META of runner-protocol.ts) and loads no client. */
+async function servedRunner() {
+  if (!document.querySelector('meta[name="workshop-runner"]')) return undefined;
+  const client = await import("./runner-client.ts");
+  const config = client.findRunner();
+  return config && { ...client, config };
+}
+
+export async function startProgressBox(root: HTMLElement): Promise<void> {
+  const served = await servedRunner();
   const box = root.querySelector<HTMLInputElement>("input[data-progress]");
   const status = root.querySelector<HTMLElement>("[data-progress-status]");
   const picker = root.querySelector<HTMLInputElement>("[data-progress-file]");
@@ -54,15 +62,15 @@ export function startProgressBox(root: HTMLElement): void {
   const id = box.dataset["progress"] ?? "";
   const say = (text: string) => (status.textContent = text);
   box.checked = doneHere().has(id);
-  if (runner) {
-    root.dataset["record"] = "file";
-    syncProgress(runner)
+  if (served) {
+    served
+      .syncProgress(served.config)
       .then((progress) => (box.checked = (progress.done ?? []).includes(id)))
       .catch(() => {});
   }
 
   box.addEventListener("change", async () => {
-    if (!runner) {
+    if (!served) {
       localStorage.setItem(
         DONE_LESSONS_KEY,
         markLesson(localStorage.getItem(DONE_LESSONS_KEY), id, box.checked),
@@ -71,8 +79,8 @@ export function startProgressBox(root: HTMLElement): void {
       return;
     }
     try {
-      const progress = await callRunner<Progress>(
-        runner,
+      const progress = await served.callRunner<Progress>(
+        served.config,
         "POST",
         "/progress/done",
         { lesson: id, done: box.checked },
@@ -88,8 +96,8 @@ export function startProgressBox(root: HTMLElement): void {
     .querySelector("[data-progress-export]")
     ?.addEventListener("click", async () => {
       try {
-        const progress = runner
-          ? await callRunner<Progress>(runner, "GET", "/progress")
+        const progress = served
+          ? await served.callRunner<Progress>(served.config, "GET", "/progress")
           : recordForExport(
               localStorage.getItem(PROGRESS_RECORD_KEY),
               doneHere(),
@@ -114,15 +122,15 @@ export function startProgressBox(root: HTMLElement): void {
       return;
     }
     try {
-      const progress = runner
-        ? await callRunner<Progress>(
-            runner,
+      const progress = served
+        ? await served.callRunner<Progress>(
+            served.config,
             "PUT",
             "/progress",
             parsed.progress,
           )
         : parsed.progress;
-      if (!runner) {
+      if (!served) {
         localStorage.setItem(PROGRESS_RECORD_KEY, JSON.stringify(progress));
       }
       showDone(progress.done ?? []);

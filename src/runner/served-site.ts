@@ -13,7 +13,12 @@ import {
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { RUNNER_META, type RunnerConfig } from "../lib/runner-protocol.ts";
+import { DONE_LESSONS_KEY } from "../lib/done-lessons.ts";
+import {
+  RUNNER_META,
+  SECRET_HEADER,
+  type RunnerConfig,
+} from "../lib/runner-protocol.ts";
 
 export interface ServedSite {
   /** The folder to serve. */
@@ -29,11 +34,29 @@ function escapeAttribute(text: string): string {
     .replaceAll("<", "&lt;");
 }
 
-/** The page's HTML with the runner's `<meta>` first in its head. */
+/**
+ * A served page's ticks (ProgressMarks.astro reads them from localStorage)
+ * come from the progress file: this script copies its done lessons there
+ * and tells the page, once the page's own scripts listen. Only served pages
+ * carry it, so a static page ships no JavaScript for the runner.
+ */
+export const SYNC_SCRIPT =
+  '<script type="module">' +
+  `const c=JSON.parse(document.querySelector('meta[name="${RUNNER_META}"]').content);` +
+  `fetch(c.url+"/progress",{headers:{"${SECRET_HEADER}":c.secret},cache:"no-store"})` +
+  ".then(r=>r.ok?r.json():Promise.reject()).then(p=>{" +
+  `localStorage.setItem("${DONE_LESSONS_KEY}",JSON.stringify(p.done??[]));` +
+  'const t=()=>document.dispatchEvent(new Event("site:progress"));' +
+  'document.readyState==="loading"?document.addEventListener("DOMContentLoaded",t):t()' +
+  "}).catch(()=>{})</script>";
+
+/** The page's HTML with the runner's `<meta>` (and the script that reads
+ * the progress file's ticks) first in its head. */
 export function withRunnerMeta(html: string, config: RunnerConfig): string {
   const meta =
     `<meta name="${RUNNER_META}" ` +
-    `content="${escapeAttribute(JSON.stringify(config))}">`;
+    `content="${escapeAttribute(JSON.stringify(config))}">` +
+    SYNC_SCRIPT;
   const head = /<head(\s[^>]*)?>/i.exec(html);
   if (!head) return html;
   const at = head.index + head[0].length;

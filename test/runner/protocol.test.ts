@@ -1,12 +1,16 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { DONE_LESSONS_KEY } from "../../src/lib/done-lessons.ts";
 import {
   codeSpans,
   encodeEvent,
   eventSplitter,
   parseRunnerConfig,
+  RUNNER_META,
+  SECRET_HEADER,
   type RunnerEvent,
 } from "../../src/lib/runner-protocol.ts";
-import { withRunnerMeta } from "../../src/runner/served-site.ts";
+import { SYNC_SCRIPT, withRunnerMeta } from "../../src/runner/served-site.ts";
 
 describe("the runner config a served page carries", () => {
   it("reads a config with an http URL and a secret, without the URL's slash", () => {
@@ -34,7 +38,7 @@ describe("the runner config a served page carries", () => {
       config,
     );
     expect(html).toMatch(
-      /^<!doctype html><html lang="en"><head><meta name="workshop-runner" content="[^"<]*"><title>/,
+      /^<!doctype html><html lang="en"><head><meta name="workshop-runner" content="[^"<]*"><script type="module">[^<]*<\/script><title>/,
     );
     const content = /content="([^"]*)"/.exec(html)?.[1] ?? "";
     const decoded = content.replaceAll("&quot;", '"').replaceAll("&lt;", "<");
@@ -69,19 +73,22 @@ describe("codeSpans", () => {
   });
 });
 
-describe("the names every page's progress marks use", () => {
-  it("are the protocol's, written out in the components", async () => {
-    const { readFileSync } = await import("node:fs");
-    const { RUNNER_META, SECRET_HEADER } =
-      await import("../../src/lib/runner-protocol.ts");
-    const read = (name: string) =>
-      readFileSync(
-        new URL(`../../src/components/${name}.astro`, import.meta.url),
-        "utf8",
-      );
-    for (const name of ["ProgressMarks", "RunButton", "CheckButton"]) {
-      expect(read(name), name).toContain(`meta[name="${RUNNER_META}"]`);
+describe("the runner's names, written out where a static page would load more", () => {
+  it("are the protocol's", () => {
+    const read = (path: string) =>
+      readFileSync(new URL(`../../src/${path}`, import.meta.url), "utf8");
+    for (const path of [
+      "components/RunButton.astro",
+      "components/CheckButton.astro",
+      "lib/runner-progress-box.ts",
+    ]) {
+      expect(read(path), path).toContain(`meta[name="${RUNNER_META}"]`);
     }
-    expect(read("ProgressMarks")).toContain(`"${SECRET_HEADER}": secret`);
+  });
+
+  it("serve the script that copies a served page's ticks", () => {
+    expect(SYNC_SCRIPT).toContain(`meta[name="${RUNNER_META}"]`);
+    expect(SYNC_SCRIPT).toContain(`"${SECRET_HEADER}":c.secret`);
+    expect(SYNC_SCRIPT).toContain(`"${DONE_LESSONS_KEY}"`);
   });
 });
