@@ -10,6 +10,7 @@ import { CliError } from "./cli-error.ts";
 import {
   exportsVerdict,
   loadFailureMessage,
+  reexportVerdict,
   thrownVerdict,
   type CheckVerdict,
 } from "./verdict-report.ts";
@@ -72,7 +73,9 @@ export async function runCheck(
   if (implementation !== "solution.ts") {
     const solution = await importFrom(exerciseFile(lesson, "solution.ts"));
     const file = implementation.split("/").at(-1) ?? implementation;
-    const wrongExports = exportsVerdict(solution, impl, file);
+    const wrongExports =
+      exportsVerdict(solution, impl, file) ??
+      reexportVerdict(solution, impl, file);
     if (wrongExports) return wrongExports;
   }
   let deadline: NodeJS.Timeout | undefined;

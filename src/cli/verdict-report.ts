@@ -191,3 +191,34 @@ export function nextStep(lessons: CourseLesson[], current: number): string {
       : []),
   ].join("\n");
 }
+
+/**
+ * A failing verdict if every function `impl` exports is the very one the
+ * solution exports (`export { f } from "./solution.ts"`): the check would
+ * then test the worked solution, not the learner's code. Undefined if any
+ * of them is the file's own.
+ */
+export function reexportVerdict(
+  solution: Record<string, unknown>,
+  impl: Record<string, unknown>,
+  file = "task.ts",
+): CheckVerdict | undefined {
+  const functions = Object.keys(solution).filter(
+    (name) => name !== "default" && typeof solution[name] === "function",
+  );
+  if (functions.length === 0) return undefined;
+  if (functions.some((name) => impl[name] !== solution[name])) {
+    return undefined;
+  }
+  return {
+    passed: false,
+    expected: `${file} to export functions of its own: ${names(functions)}`,
+    observed:
+      `${file} exports the worked solution's own ${names(functions)}, ` +
+      "imported from solution.ts, so the check would only test the solution",
+    details: [
+      "Write the functions in task.ts (reading the solution first is fine;",
+      "exporting it is not an answer).",
+    ],
+  };
+}

@@ -8,6 +8,7 @@ import {
   exportsVerdict,
   formatHint,
   formatVerdict,
+  reexportVerdict,
   nextStep,
   thrownVerdict,
 } from "../../src/cli/verdict-report.ts";
@@ -38,6 +39,27 @@ describe("formatVerdict", () => {
         "  the barrier timed out",
       ].join("\n"),
     );
+  });
+});
+
+describe("reexportVerdict", () => {
+  const solution = { fetchBoth: () => 1, helper: () => 2, LIMIT: 3 };
+
+  test("fails a file whose every function is the solution's own", () => {
+    const verdict = reexportVerdict(solution, { ...solution });
+    expect(verdict?.passed).toBe(false);
+    expect(verdict?.observed).toMatch(
+      /exports the worked solution's own `fetchBoth` and `helper`/,
+    );
+  });
+
+  test("lets through a file with one function of its own", () => {
+    expect(
+      reexportVerdict(solution, { ...solution, helper: () => 2 }),
+    ).toBeUndefined();
+    expect(
+      reexportVerdict(solution, { fetchBoth: () => 1, helper: () => 2 }),
+    ).toBeUndefined();
   });
 });
 
