@@ -6,6 +6,8 @@ import { serverClient } from "../../src/server/client.ts";
 import { mulberry32 } from "../../src/server/prng.ts";
 import { findClosedPort } from "../02-callbacks-and-sockets/closed-port.ts";
 import { httpGet } from "../02-callbacks-and-sockets/http-get.ts";
+import { measured, runOriginal } from "../../src/lib/python.ts";
+import type { RequestRecord } from "../../src/server/types.ts";
 import { classifyFailure } from "./classify.ts";
 import { getText } from "./get-text.ts";
 import { retry } from "./retry.ts";
@@ -230,6 +232,36 @@ async function cleanup(ctx: RunContext): Promise<void> {
   ctx.print(`requests still in flight on the server: ${inFlight}`);
 }
 
+const TIMEOUTS_PY = new URL("./timeouts.py", import.meta.url).pathname;
+
+/** How long each of the first three requests was open, by the server. */
+function openFor(log: RequestRecord[]): string {
+  return log
+    .slice(0, 3)
+    .map((r) => {
+      const ms = (r.finishedAt ?? r.arrivedAt) - r.arrivedAt;
+      return `${r.path} ${r.outcome} after ${formatMs(ms)}`;
+    })
+    .join(", ");
+}
+
+/** timeouts.py, then the TypeScript deadlines, in one run. */
+async function asyncioOriginal(ctx: RunContext): Promise<void> {
+  const python = await measured(ctx, () =>
+    runOriginal(ctx, TIMEOUTS_PY, [ctx.serverUrl], ["asyncio", "aiohttp"]),
+  );
+  if (python.value === null) return;
+  ctx.print("python3 timeouts.py, with aiohttp, printed:");
+  for (const line of python.value) ctx.print(`  ${line}`);
+  ctx.print("getWithTimeout, the same three deadlines, in this run:");
+  const ours = await measured(ctx, () =>
+    deadlines({ ...ctx, print: (line) => ctx.print(`  ${line}`) }),
+  );
+  ctx.print("the three deadlines, as the server saw each request end:");
+  ctx.print(`  Python: ${openFor(python.requests)}`);
+  ctx.print(`  TypeScript: ${openFor(ours.requests)}`);
+}
+
 export const runs: LessonRun[] = [
   {
     name: "deadlines",
@@ -255,5 +287,10 @@ export const runs: LessonRun[] = [
     name: "cleanup",
     title: "await using: the session closes on success, error and abort",
     run: cleanup,
+  },
+  {
+    name: "asyncio-original",
+    title: "timeouts.py: wait_for, asyncio.timeout, cancel(), ClientTimeout",
+    run: asyncioOriginal,
   },
 ];
