@@ -31,7 +31,7 @@ export interface BenchSettings {
 // 10 s of a ramp that keeps to the clock. Pauses of 1 to 10 s (-k 20):
 // with 1 or 2 s (-k 4), ten thousand connections ask for over 6,000
 // responses a second, and on a two-core machine the asyncio client runs
-// out of CPU before it has them all open (try it with -k 4).
+// out of CPU before it has them all open (try it with -k 4 -s 20).
 export const DEFAULTS: BenchSettings = {
   connections: 10_000,
   seconds: 30,
