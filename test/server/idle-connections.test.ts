@@ -50,6 +50,14 @@ async function medianLatency(wire: Wire): Promise<number> {
   return times[Math.floor(times.length / 2)]!;
 }
 
+/** The lowest of three medians: another program's use of the CPU, or a
+ * collection, only ever adds time, so the lowest is the server's own. */
+async function bestMedian(wire: Wire): Promise<number> {
+  const medians: number[] = [];
+  for (let i = 0; i < 3; i++) medians.push(await medianLatency(wire));
+  return Math.min(...medians);
+}
+
 describe("thousands of idle keep-alive connections", () => {
   it("listens with a generous backlog", () => {
     expect(LISTEN_BACKLOG).toBeGreaterThanOrEqual(511);
@@ -63,7 +71,7 @@ describe("thousands of idle keep-alive connections", () => {
     const probe = await Wire.open(ctx.server.port);
     wires.push(probe);
     await medianLatency(probe); // warm up
-    const before = await medianLatency(probe);
+    const before = await bestMedian(probe);
 
     const started = performance.now();
     for (let opened = 0; opened < COUNT; opened += BURST) {
@@ -87,7 +95,7 @@ describe("thousands of idle keep-alive connections", () => {
     ).toBeLessThan(10_000);
     expect(ctx.server.stats().openConnections).toBe(COUNT + 1);
 
-    const after = await medianLatency(probe);
+    const after = await bestMedian(probe);
     const message =
       `/delay/0 median ${before.toFixed(2)} ms alone, ` +
       `${after.toFixed(2)} ms beside ${COUNT} idle connections`;
