@@ -74,8 +74,19 @@ export interface Runner {
   allowOrigin(origin: string): void;
   /** Lessons with a run or check going on now. */
   busy(): string[];
+  /** How the latest runs and checks ended, oldest first: "ended" when the
+   * run reported its end, else why the runner stopped it. */
+  endings(): Ending[];
   close(): Promise<void>;
 }
+
+export interface Ending {
+  lesson: string;
+  what: string;
+  how: string;
+}
+
+const ENDINGS_KEPT = 50;
 
 interface LessonEntry {
   lesson: LessonInfo;
@@ -138,6 +149,7 @@ export async function startRunner(
   const lessons = discoverLessons(root);
   const entries = new Map<string, Promise<LessonEntry>>();
   const jobs = new Map<string, { what: string; child: ChildProcess }>();
+  const endings: Ending[] = [];
   let port = 0;
 
   function entry(dir: unknown): Promise<LessonEntry> {
@@ -275,12 +287,17 @@ export async function startRunner(
       if (stderr.length > 20) stderr.shift();
     });
     let ended = false;
+    const end = (how: string) => {
+      ended = true;
+      endings.push({ lesson: lesson.dir, what, how });
+      if (endings.length > ENDINGS_KEPT) endings.shift();
+    };
     const write = (event: RunnerEvent) => {
       if (!response.writableEnded) response.write(encodeEvent(event));
     };
     const stop = (reason: string) => {
       if (ended) return;
-      ended = true;
+      end(reason);
       write({ type: "stopped", reason });
       child.kill("SIGKILL");
     };
@@ -290,9 +307,11 @@ export async function startRunner(
         `stopped after ${seconds} s: each run has a time limit of ${seconds} s`,
       );
     }, timeLimitMs);
-    // The page went away (closed, reloaded, navigated): stop the run.
+    // The page went away (closed, reloaded, navigated) or its Stop button
+    // aborted the stream: stop the run.
     response.once("close", () => {
-      if (!response.writableEnded) stop("the page went away");
+      if (!response.writableEnded)
+        stop("stopped: the page left or pressed Stop");
     });
     child.on("message", (message: WorkerMessage) => {
       if (ended) return;
@@ -307,7 +326,7 @@ export async function startRunner(
       }
       if (message.type !== "line" && message.type !== "requests") {
         if (message.type !== "start") {
-          ended = true;
+          end("ended");
           setTimeout(() => child.kill("SIGKILL"), EXIT_GRACE_MS).unref();
         }
       }
@@ -316,13 +335,11 @@ export async function startRunner(
       clearTimeout(limit);
       jobs.delete(lesson.dir);
       if (!ended) {
-        ended = true;
-        write({
-          type: "stopped",
-          reason:
-            `the run ended without a result (exit ${code ?? signal})` +
-            (stderr.length > 0 ? `: ${stderr.join("").trim()}` : ""),
-        });
+        const reason =
+          `the run ended without a result (exit ${code ?? signal})` +
+          (stderr.length > 0 ? `: ${stderr.join("").trim()}` : "");
+        end(reason);
+        write({ type: "stopped", reason });
       }
       response.end();
     });
@@ -464,6 +481,7 @@ export async function startRunner(
     config: { url, secret },
     allowOrigin: (origin) => void origins.add(origin),
     busy: () => [...jobs.keys()],
+    endings: () => [...endings],
     close: async () => {
       for (const job of jobs.values()) job.child.kill("SIGKILL");
       await new Promise<void>((resolve) => {

@@ -109,6 +109,35 @@ describe("the site as npm start serves it", () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it("stops the run when the learner presses Stop or leaves the page", async () => {
+    for (const leave of ["stop", "navigate"]) {
+      const { page, errors } = await openServed(LESSON);
+      const box = page.locator(".run-it .runner");
+      await expect.poll(() => box.isVisible()).toBe(true);
+      await box.locator("select").selectOption("n-requests");
+      await box.getByRole("button", { name: "Run", exact: true }).click();
+      await expect
+        .poll(() => box.locator("[data-runner-output]").innerText())
+        .toContain("5 requests:");
+      if (leave === "stop") {
+        await box.getByRole("button", { name: "Stop", exact: true }).click();
+        await expect
+          .poll(() => box.locator("[data-runner-status]").innerText())
+          .toBe("Stopped.");
+      } else {
+        await page.goto("about:blank");
+      }
+      await expect.poll(() => runner.runner.busy()).toEqual([]);
+      // The runner stopped it: it did not run to its end.
+      expect(runner.runner.endings().at(-1), leave).toEqual({
+        lesson: LESSON_ID,
+        what: "run n-requests",
+        how: "stopped: the page left or pressed Stop",
+      });
+      expect(errors).toEqual([]);
+    }
+  }, 60_000);
+
   it("checks the learner's task.ts from the exercise box, with the verdict, timeline and next hint", async () => {
     const { page, errors } = await openServed(LESSON);
     const box = page.locator(".exercise .checker");

@@ -181,6 +181,11 @@ describe("the runner's refusals", () => {
     await vi.waitFor(() => expect(runner.busy()).toEqual([]), {
       timeout: TIME_LIMIT_MS / 2,
     });
+    expect(runner.endings().at(-1)).toEqual({
+      lesson: LESSON,
+      what: "run hang",
+      how: "stopped: the page left or pressed Stop",
+    });
   });
 
   it("stops a run at its time limit and says so", async () => {
@@ -199,6 +204,7 @@ describe("the runner's refusals", () => {
     expect(took, `took ${Math.round(took)} ms`).toBeGreaterThanOrEqual(
       TIME_LIMIT_MS - 50,
     );
+    expect(runner.endings().at(-1)?.how).toMatch(/^stopped after 4 s/);
     await vi.waitFor(() => expect(runner.busy()).toEqual([]));
   }, 20_000);
 });
