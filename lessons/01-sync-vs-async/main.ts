@@ -3,6 +3,7 @@ import { setTimeout } from "node:timers/promises";
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
 import type { ServerStats } from "../../src/server/types.ts";
 import { formatMs } from "../../src/lib/format.ts";
+import { figuresLine, measured, runOriginal } from "../../src/lib/python.ts";
 import { traceForRun } from "../../src/lib/loop-trace.ts";
 import { fetchBlocking } from "./blocking.ts";
 import { fetchConcurrently, fetchSequentially } from "./fetch-all.ts";
@@ -156,6 +157,34 @@ async function watchConcurrentRun(ctx: RunContext): Promise<void> {
   ctx.print(`sockets the program used: ${sockets.size}`);
 }
 
+const FETCH_BOTH_PY = new URL("./fetch_both.py", import.meta.url).pathname;
+
+/** fetch_both.py, then the TypeScript both ways, in one run. */
+async function asyncioOriginalRun(ctx: RunContext): Promise<void> {
+  const python = await measured(ctx, () =>
+    runOriginal(ctx, FETCH_BOTH_PY, [ctx.serverUrl], ["asyncio", "aiohttp"]),
+  );
+  if (python.value === null) return;
+  ctx.print("python3 fetch_both.py printed:");
+  for (const line of python.value) ctx.print(`  ${line}`);
+  ctx.print("the TypeScript, one after the other, then with Promise.all:");
+  const indented = { ...ctx, print: (line: string) => ctx.print(`  ${line}`) };
+  const sequential = await measured(ctx, () =>
+    originalRun(indented, fetchSequentially),
+  );
+  const concurrent = await measured(ctx, () =>
+    originalRun(indented, fetchConcurrently),
+  );
+  ctx.print("as the server saw each, in this run:");
+  const sides = [
+    ["Python, blocking", python.requests.slice(0, 2)],
+    ["Python, asyncio.gather", python.requests.slice(2)],
+    ["TypeScript, one after the other", sequential.requests],
+    ["TypeScript, Promise.all", concurrent.requests],
+  ] as const;
+  for (const [label, log] of sides) ctx.print(`  ${figuresLine(label, log)}`);
+}
+
 export const runs: LessonRun[] = [
   {
     name: "sequential",
@@ -191,5 +220,10 @@ export const runs: LessonRun[] = [
     name: "unhandled",
     title: "A rejection nobody listens to yet ends the process",
     run: unhandledRun,
+  },
+  {
+    name: "asyncio-original",
+    title: "fetch_both.py (urllib, then aiohttp and gather), then ours",
+    run: asyncioOriginalRun,
   },
 ];
