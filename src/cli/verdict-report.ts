@@ -58,6 +58,25 @@ export function formatVerdict(verdict: Verdict, lessonLabel: string): string {
   return lines.join("\n");
 }
 
+/** The number (1-based) of the hint `formatHint` shows, if any: the one
+ * the check named for the mistake, else the next after `failures`. */
+export function shownHint(
+  hintCount: number,
+  failures: number,
+  answering?: number,
+): number | undefined {
+  if (
+    answering !== undefined &&
+    Number.isInteger(answering) &&
+    answering >= 1 &&
+    answering <= hintCount
+  ) {
+    return answering;
+  }
+  const level = hintLevel(failures, hintCount);
+  return level >= 1 && level <= hintCount ? level : undefined;
+}
+
 /**
  * After `failures` failures in a row: the newest hint, where the others are,
  * and when they run out, where the solution is. When the check named the hint
@@ -69,20 +88,17 @@ export function formatHint(
   lessonNumber: number,
   answering?: number,
 ): string {
-  const named =
-    answering !== undefined && Number.isInteger(answering)
-      ? hints[answering - 1]
-      : undefined;
-  if (named) {
+  const number = shownHint(hints.length, failures, answering);
+  const hint = number === undefined ? undefined : hints[number - 1];
+  if (!hint) return "";
+  if (number === answering) {
     return [
-      `${named.title} (of ${hints.length}), for the mistake above:`,
+      `${hint.title} (of ${hints.length}), for the mistake above:`,
       "",
-      named.body,
+      hint.body,
     ].join("\n");
   }
-  const level = hintLevel(failures, hints.length);
-  const hint = hints[level - 1];
-  if (!hint) return "";
+  const level = number ?? 0;
   const lines = [`${hint.title} (of ${hints.length}):`, "", hint.body];
   if (failures > hints.length) {
     lines.push(

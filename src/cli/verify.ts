@@ -11,6 +11,7 @@ import {
 } from "../lib/lessons.ts";
 import {
   loadProgress,
+  recordHint,
   recordVerdict,
   resetLesson,
   saveProgress,
@@ -28,6 +29,7 @@ import {
   formatHint,
   formatVerdict,
   nextStep,
+  shownHint,
   type CheckVerdict,
 } from "./verdict-report.ts";
 
@@ -191,6 +193,11 @@ async function main(): Promise<void> {
     );
     const hint = formatHint(hints, failures, lesson.number, verdict.hint);
     if (hint) out.push("", hint);
+    // The site's progress box shows which hints were seen, here or there.
+    const seen = shownHint(hints.length, failures, verdict.hint);
+    if (seen !== undefined) {
+      saveProgress(recordHint(progress, lesson.dir, seen));
+    }
     process.exitCode = 1;
   }
   process.stdout.write(`${out.join("\n")}\n`);

@@ -10,6 +10,7 @@ import {
   formatVerdict,
   reexportVerdict,
   nextStep,
+  shownHint,
   thrownVerdict,
 } from "../../src/cli/verdict-report.ts";
 
@@ -98,6 +99,15 @@ describe("formatHint", () => {
   test("shows nothing before any failure or without hints", () => {
     expect(formatHint(hints, 0, 3)).toBe("");
     expect(formatHint([], 4, 3)).toBe("");
+  });
+
+  test("says which hint it shows, for the progress record", () => {
+    expect(shownHint(2, 1)).toBe(1);
+    expect(shownHint(2, 7)).toBe(2);
+    expect(shownHint(2, 1, 2)).toBe(2);
+    expect(shownHint(2, 1, 9)).toBe(1);
+    expect(shownHint(2, 0)).toBeUndefined();
+    expect(shownHint(0, 3)).toBeUndefined();
   });
 });
 
