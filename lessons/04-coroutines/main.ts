@@ -8,6 +8,7 @@ import {
 } from "../01-sync-vs-async/run-program.ts";
 import { formatMs } from "../../src/lib/format.ts";
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
+import { runOriginal } from "../../src/lib/python.ts";
 import { awaitOrder, throwBecomesRejection } from "./await-order.ts";
 import { helloClock } from "./clock.ts";
 import { countDown } from "./countdown.ts";
@@ -162,6 +163,21 @@ async function awaitInLoop(ctx: RunContext): Promise<void> {
   }
 }
 
+const HELLOS_PY = new URL("./hellos.py", import.meta.url).pathname;
+
+/** hellos.py, then the TypeScript hellos and clock, in one run. */
+async function asyncioOriginal(ctx: RunContext): Promise<void> {
+  const lines = await runOriginal(ctx, HELLOS_PY, [ctx.serverUrl]);
+  if (lines === null) return;
+  ctx.print("python3 hellos.py printed:");
+  for (const line of lines) ctx.print(`  ${line}`);
+  ctx.print("the TypeScript, in this run:");
+  const indented = { ...ctx, print: (line: string) => ctx.print(`  ${line}`) };
+  await fiveHellos(indented);
+  ctx.print("  the hello clock, under Promise.all:");
+  await clocks({ ...ctx, print: (line: string) => ctx.print(`    ${line}`) });
+}
+
 export const runs: LessonRun[] = [
   {
     name: "hello",
@@ -213,5 +229,12 @@ export const runs: LessonRun[] = [
     name: "unhandled",
     title: "Promises collected in a loop, then with Promise.all: one fails",
     run: unhandled,
+  },
+  {
+    name: "asyncio-original",
+    title:
+      "hellos.py: time.sleep, asyncio.sleep, the clock, a future; then ours",
+    run: asyncioOriginal,
+    timeline: false,
   },
 ];
