@@ -13,6 +13,7 @@ import {
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { gzipSync } from "node:zlib";
+import { isLoopbackHost } from "./loopback.ts";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -95,6 +96,16 @@ function acceptsGzip(request: IncomingMessage): boolean {
   return typeof accepted === "string" && /\bgzip\b/.test(accepted);
 }
 
+/** The name in a Host header, without its port. */
+function hostnameOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  try {
+    return new URL(`http://${header}/`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A request handler for `node:http` (or a Connect middleware stack). */
 export function staticHandler(
   root: string,
@@ -164,7 +175,27 @@ export async function serveStatic(
   root: string,
   { host = "127.0.0.1", port = 0 }: { host?: string; port?: number } = {},
 ): Promise<StaticSite> {
-  const server: Server = createServer(staticHandler(root));
+  const handler = staticHandler(root);
+  // Served on loopback, the site answers only to loopback names: a page of
+  // another site whose name was re-pointed at 127.0.0.1 (DNS rebinding)
+  // must not read these pages, which carry the local runner's secret.
+  const guarded = isLoopbackHost(host)
+    ? (request: IncomingMessage, response: ServerResponse): void => {
+        const hostname = hostnameOf(request.headers.host);
+        if (hostname !== undefined && isLoopbackHost(hostname)) {
+          handler(request, response);
+          return;
+        }
+        response.writeHead(403, {
+          "content-type": "text/plain; charset=utf-8",
+        });
+        response.end(
+          `This site answers only to 127.0.0.1 and localhost; the request ` +
+            `named ${JSON.stringify(request.headers.host ?? "")}.\n`,
+        );
+      }
+    : handler;
+  const server: Server = createServer(guarded);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

@@ -124,6 +124,18 @@ describe("serveStatic", () => {
     expect(Number(answer.headers["content-length"])).toBeGreaterThan(0);
   });
 
+  it("answers only to loopback names in Host (DNS rebinding)", async () => {
+    for (const host of ["evil.example", "evil.example:4321"]) {
+      const answer = await get("/", { headers: { host } });
+      expect(answer.status, `Host: ${host}`).toBe(403);
+      expect(answer.body.toString()).toMatch(/only to 127\.0\.0\.1/);
+    }
+    for (const host of ["localhost:4321", "127.0.0.1", "[::1]:80"]) {
+      const answer = await get("/", { headers: { host } });
+      expect(answer.status, `Host: ${host}`).toBe(200);
+    }
+  });
+
   it("refuses to change anything", async () => {
     const answer = await get("/", { method: "POST" });
     expect(answer.status).toBe(405);
