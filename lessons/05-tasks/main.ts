@@ -17,6 +17,7 @@ import {
   type ProgramExit,
 } from "./run-program.ts";
 import { taskGroup } from "./task-group.ts";
+import { measured, runOriginal } from "../../src/lib/python.ts";
 
 const LET_RUN_MS = 500;
 
@@ -113,7 +114,8 @@ async function groupOkRun(ctx: RunContext): Promise<void> {
   ctx.print(`the group resolved after ${formatMs(performance.now() - start)}`);
 }
 
-async function groupFailsRun(ctx: RunContext): Promise<void> {
+/** `afterId`: print only the server's records after that one. */
+async function groupFailsRun(ctx: RunContext, afterId = 0): Promise<void> {
   const url = ctx.serverUrl;
   const start = performance.now();
   try {
@@ -134,7 +136,34 @@ async function groupFailsRun(ctx: RunContext): Promise<void> {
     ctx.print(`  its errors (the aborted siblings are not among them):`);
     for (const each of errors) ctx.print(`    ${String(each)}`);
   }
-  printLog(ctx, await serverLog(ctx));
+  printLog(
+    ctx,
+    (await serverLog(ctx)).filter((r) => r.id > afterId),
+  );
+}
+
+const TASKS_PY = new URL("./tasks.py", import.meta.url).pathname;
+const PY_MODES = ["create-tasks", "stop-loop", "graceful", "task-group"];
+
+/** tasks.py in each of its modes, then ours where they differ. */
+async function asyncioOriginalRun(ctx: RunContext): Promise<void> {
+  const python = await measured(ctx, async () => {
+    for (const mode of PY_MODES) {
+      const args = [ctx.serverUrl, mode];
+      const lines = await runOriginal(ctx, TASKS_PY, args, ["aiohttp"]);
+      if (lines === null) return false;
+      ctx.print(`python3 tasks.py ${mode}:`);
+      for (const line of lines) ctx.print(`  | ${line}`);
+    }
+    return true;
+  });
+  if (!python.value) return;
+  printLog(ctx, python.requests);
+  ctx.print("the TypeScript, in this run:");
+  const indented = { ...ctx, print: (line: string) => ctx.print(`  ${line}`) };
+  await helloRun(indented, "create-tasks");
+  const lastId = python.requests.at(-1)?.id ?? 0;
+  await groupFailsRun(indented, lastId);
 }
 
 export const runs: LessonRun[] = [
@@ -183,6 +212,11 @@ export const runs: LessonRun[] = [
   {
     name: "group-fails",
     title: "A task group where one task fails: the others are aborted",
-    run: groupFailsRun,
+    run: (ctx) => groupFailsRun(ctx),
+  },
+  {
+    name: "asyncio-original",
+    title: "tasks.py: create_task, loop.stop(), SIGTERM, TaskGroup; then ours",
+    run: asyncioOriginalRun,
   },
 ];
