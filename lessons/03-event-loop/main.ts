@@ -2,6 +2,7 @@
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
 import { formatMs } from "../../src/lib/format.ts";
 import { traceForRun } from "../../src/lib/loop-trace.ts";
+import { runOriginal } from "../../src/lib/python.ts";
 import { latencyWhileBlocked, measureLoopDelay } from "./blocking.ts";
 import { fetchOr, fetchPaths, fetchPathsAsync, run } from "./coroutines.ts";
 import {
@@ -123,6 +124,18 @@ async function generatorsRun(ctx: RunContext): Promise<void> {
   ]);
 }
 
+const LOOP_ORDER_PY = new URL("./loop_order.py", import.meta.url).pathname;
+
+/** loop_order.py on asyncio's loop, then the toy loop, in one run. */
+async function asyncioOriginalRun(ctx: RunContext): Promise<void> {
+  const lines = await runOriginal(ctx, LOOP_ORDER_PY, [ctx.serverUrl]);
+  if (lines === null) return;
+  ctx.print("python3 loop_order.py printed:");
+  for (const line of lines) ctx.print(`  ${line}`);
+  ctx.print("the toy loop, the same requests and timer, in this run:");
+  await toyLoopRun({ ...ctx, print: (line) => ctx.print(`  ${line}`) });
+}
+
 export const runs: LessonRun[] = [
   {
     name: "toy-loop",
@@ -162,5 +175,10 @@ export const runs: LessonRun[] = [
     name: "generators",
     title: "Two generator coroutines interleaving, then async/await",
     run: generatorsRun,
+  },
+  {
+    name: "asyncio-original",
+    title: "asyncio's loop: add_reader, call_later, call_soon; then ours",
+    run: asyncioOriginalRun,
   },
 ];
