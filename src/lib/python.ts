@@ -187,7 +187,16 @@ export async function measured<T>(
   const start = performance.now();
   const value = await work();
   const wallMs = performance.now() - start;
-  const requests = (await client.stats()).requests.filter(
+  // A client that aborts does not wait for the server to notice the closed
+  // connection: wait (up to 3 s) until nothing is in flight, so an aborted
+  // request is logged as aborted and not as still in flight.
+  const deadline = performance.now() + 3000;
+  let stats = await client.stats();
+  while (stats.inFlight > 0 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    stats = await client.stats();
+  }
+  const requests = stats.requests.filter(
     (r) => r.id > lastId && !r.path.startsWith("/stats"),
   );
   return { value, wallMs, requests };
