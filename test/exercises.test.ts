@@ -8,20 +8,12 @@ import { discoverLessons } from "../src/lib/lessons.ts";
 import type { Verdict } from "../src/lib/lesson-types.ts";
 import { verdictSays, wrongSolutions } from "../src/lib/wrong-solutions.ts";
 import { useServer } from "./helpers/server.ts";
+import { settledStats } from "../src/server/settled.ts";
 
 const ctx = useServer();
 const lessons = discoverLessons().filter((lesson) =>
   existsSync(join(lesson.path, "exercise")),
 );
-
-/** Waits (up to 5 s) until the server has no request in flight. */
-async function requestsSettled(): Promise<void> {
-  const deadline = performance.now() + 5000;
-  while ((await ctx.client.stats()).inFlight > 0) {
-    if (performance.now() > deadline) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function explain(verdict: Verdict): string {
   return [
@@ -64,7 +56,7 @@ describe.each(lessons)("the exercise of lesson $dir", (lesson) => {
       const verdict = await runCheck(lesson, `wrong/${entry.file}`, ctx.client);
       // A wrong solution may leave requests running (one that never aborts
       // the rest, say): that is its mistake, not the test's leak.
-      await requestsSettled();
+      await settledStats(ctx.client, 5000);
       const text = explain(verdict);
       expect(verdict.passed, `${entry.mistake}, yet it passed:\n${text}`).toBe(
         false,

@@ -3,6 +3,7 @@
 // was about to await it inside a `try`.
 import { describe, expect, it } from "vitest";
 import { useServer } from "../../test/helpers/server.ts";
+import { settledStats } from "../../src/server/settled.ts";
 import { errorLine, firstLine, runProgram } from "./run-program.ts";
 
 const ctx = useServer();
@@ -21,13 +22,8 @@ describe("two requests started together, then awaited in turn", () => {
       "Error: GET /status/500 answered 500: 500 Internal Server Error",
     );
     // The slow request was cut off by the exit, not answered.
-    const deadline = performance.now() + 1000;
-    while (ctx.server.stats().inFlight > 0 && performance.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    const outcomes = ctx.server
-      .stats()
-      .requests.map((r) => `${r.path} ${r.outcome}`)
+    const outcomes = (await settledStats(ctx.server, 1000)).requests
+      .map((r) => `${r.path} ${r.outcome}`)
       .sort();
     expect(outcomes).toEqual(["/delay/1000 aborted", "/status/500 ok"]);
   });

@@ -1,6 +1,6 @@
 // The runs of lesson 1, for `npm run lesson -- 1` and the recorded page output.
-import { setTimeout } from "node:timers/promises";
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
+import { settledStats } from "../../src/server/settled.ts";
 import type { ServerStats } from "../../src/server/types.ts";
 import { formatMs } from "../../src/lib/format.ts";
 import { figuresLine, measured, runOriginal } from "../../src/lib/python.ts";
@@ -83,17 +83,6 @@ async function serverStats(ctx: RunContext): Promise<ServerStats> {
   return { ...stats, requests };
 }
 
-/** The stats once no request is in flight (or after a second): the server
- * hears of a client's closed socket a moment after the client has gone. */
-async function settledStats(ctx: RunContext): Promise<ServerStats> {
-  const deadline = performance.now() + 1000;
-  for (;;) {
-    const stats = await serverStats(ctx);
-    if (stats.inFlight === 0 || performance.now() > deadline) return stats;
-    await setTimeout(10, undefined, ctx);
-  }
-}
-
 async function startsRun(ctx: RunContext): Promise<void> {
   const url = ctx.serverUrl;
   const seen = await startThenBusy(url, STARTED_PATH, BUSY_MS, ctx);
@@ -135,7 +124,7 @@ async function unhandledRun(ctx: RunContext): Promise<void> {
     }
     // This program's requests, sorted by path: requests sent together may
     // arrive in either order.
-    const { requests } = await settledStats(ctx);
+    const { requests } = await settledStats({ stats: () => serverStats(ctx) });
     const mine = requests.slice(seen);
     seen = requests.length;
     ctx.print("  the server's log:");

@@ -18,14 +18,14 @@ import {
 } from "./run-program.ts";
 import { taskGroup } from "./task-group.ts";
 import { measured, runOriginal } from "../../src/lib/python.ts";
+import { serverClient } from "../../src/server/client.ts";
+import { settledLog } from "../../src/server/settled.ts";
 
 const LET_RUN_MS = 500;
 
-/** The server's log of this run so far, without the stats requests. */
-async function serverLog(ctx: RunContext): Promise<RequestRecord[]> {
-  const response = await fetch(`${ctx.serverUrl}/stats`, ctx);
-  const { requests } = (await response.json()) as { requests: RequestRecord[] };
-  return requests.filter((r) => !r.path.startsWith("/stats"));
+/** The server's log of this run so far, once it has heard every close. */
+function serverLog(ctx: RunContext): Promise<RequestRecord[]> {
+  return settledLog(serverClient(ctx.serverUrl, ctx.echo));
 }
 
 function printLog(ctx: RunContext, requests: RequestRecord[]): void {

@@ -3,12 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { useServer } from "../../test/helpers/server.ts";
 import { errorLine, runProgram, startProgram } from "./run-program.ts";
-import { outcomes, settledStats } from "./test-support.ts";
+import { settledStats } from "../../src/server/settled.ts";
+import { outcomes } from "./test-support.ts";
 
 const ctx = useServer();
 
 async function serverLog() {
-  const stats = await settledStats(ctx.server);
+  const stats = await settledStats(ctx.server, 1000);
   return { ...stats, paths: outcomes(stats) };
 }
 

@@ -5,7 +5,8 @@ import { barrierPath } from "../../src/lib/observe.ts";
 import { useServer } from "../../test/helpers/server.ts";
 import { fetchPath } from "../01-sync-vs-async/fetch-path.ts";
 import { SIBLING_FAILED, taskGroup } from "./task-group.ts";
-import { outcomes, settledStats } from "./test-support.ts";
+import { settledStats } from "../../src/server/settled.ts";
+import { outcomes } from "./test-support.ts";
 
 // After an abort, fetch may open a spare connection that never carries a
 // request; a short headers timeout lets the server close it, as it would
@@ -28,7 +29,7 @@ const messages = (error: AggregateError) =>
   error.errors.map((e) => (e as Error).message);
 
 async function serverLog() {
-  const stats = await settledStats(ctx.server);
+  const stats = await settledStats(ctx.server, 1000);
   return { ...stats, outcomes: outcomes(stats) };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useServer } from "../../test/helpers/server.ts";
 import { fetchAllOrAbort } from "./all-or-abort.ts";
-import { settledLog } from "./server-log.ts";
+import { settledLog } from "../../src/server/settled.ts";
 
 // After an abort, fetch may open a spare connection that never carries a
 // request; a short headers timeout lets the server close it, as it would
@@ -25,10 +25,13 @@ describe("fetchAllOrAbort: Promise.all that stops the batch on a failure", () =>
     const start = performance.now();
     const rejection = await fetchAllOrAbort(ctx.server.url, [
       ...SLOW,
-      "/status/500",
+      // Late enough that both slow requests have reached the server.
+      "/status/500?after=100",
     ]).catch((error: unknown) => error);
     const rejectedAfter = performance.now() - start;
-    expect(String(rejection)).toMatch(/GET \/status\/500 answered 500/);
+    expect(String(rejection)).toMatch(
+      /GET \/status\/500\?after=100 answered 500/,
+    );
     expect(
       rejectedAfter,
       `rejected after ${rejectedAfter} ms; the quickest sibling takes 1500 ms`,

@@ -3,7 +3,7 @@ import { fetchConcurrently } from "../01-sync-vs-async/fetch-all.ts";
 import type { RequestRecord } from "../../src/server/types.ts";
 import { expectAllInFlightTogether } from "../../test/helpers/request-log.ts";
 import { useServer } from "../../test/helpers/server.ts";
-import { settledLog } from "./server-log.ts";
+import { settledLog } from "../../src/server/settled.ts";
 
 const ctx = useServer();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useServer } from "../../test/helpers/server.ts";
 import { fetchWithin } from "./race.ts";
-import { settledLog } from "./server-log.ts";
+import { settledLog } from "../../src/server/settled.ts";
 
 // After aborting a request on a warm pool, undici opens a spare connection
 // that never carries a request, and the server cannot tell it from a leak

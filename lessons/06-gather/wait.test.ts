@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fetchPath } from "../01-sync-vs-async/fetch-path.ts";
 import { useServer } from "../../test/helpers/server.ts";
 import { fetchWithin } from "./race.ts";
-import { settledLog } from "./server-log.ts";
+import { settledLog } from "../../src/server/settled.ts";
 import { wait, type ReturnWhen, type Waited } from "./wait.ts";
 
 // After an abort, fetch may open a spare connection that never carries a

@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { serverClient } from "../server/client.ts";
+import { settledLog } from "../server/settled.ts";
 import type { RequestRecord } from "../server/types.ts";
 import { formatMs } from "./format.ts";
 import { runCommand } from "./run-command.ts";
@@ -187,18 +188,8 @@ export async function measured<T>(
   const start = performance.now();
   const value = await work();
   const wallMs = performance.now() - start;
-  // A client that aborts does not wait for the server to notice the closed
-  // connection: wait (up to 3 s) until nothing is in flight, so an aborted
-  // request is logged as aborted and not as still in flight.
-  const deadline = performance.now() + 3000;
-  let stats = await client.stats();
-  while (stats.inFlight > 0 && performance.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    stats = await client.stats();
-  }
-  const requests = stats.requests.filter(
-    (r) => r.id > lastId && !r.path.startsWith("/stats"),
-  );
+  // An aborted request is logged as aborted, not as still in flight.
+  const requests = (await settledLog(client)).filter((r) => r.id > lastId);
   return { value, wallMs, requests };
 }
 

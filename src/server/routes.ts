@@ -92,9 +92,14 @@ export const ROUTES: readonly Route[] = [
     "?parts=N&size=S: N chunks of S bytes (aaa, bbb, ...)",
     chunked,
   ),
-  route("/status/:code", "answer with that status (200-599)", status, {
-    example: "/status/503",
-  }),
+  route(
+    "/status/:code",
+    "answer with that status (200-599); ?after=MS",
+    status,
+    {
+      example: "/status/503",
+    },
+  ),
   {
     ...route(
       "/echo",

@@ -12,6 +12,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { serverClient } from "../../src/server/client.ts";
 import { startServer, type BundledServer } from "../../src/server/index.ts";
+import { settledStats } from "../../src/server/settled.ts";
 import type { ServerClient, ServerStats } from "../../src/server/types.ts";
 
 export interface UseServerOptions {
@@ -28,29 +29,13 @@ export interface ServerContext {
 
 const SETTLE_MS = 1000;
 
-/** Resolves once `done` holds for the server's stats, or after `SETTLE_MS`. */
-function settled(
-  server: BundledServer,
-  done: (stats: ServerStats) => boolean,
-): Promise<ServerStats> {
-  const deadline = performance.now() + SETTLE_MS;
-  return new Promise((resolve) => {
-    const poll = (): void => {
-      const stats = server.stats();
-      if (done(stats) || performance.now() >= deadline) resolve(stats);
-      else setTimeout(poll, 10);
-    };
-    poll();
-  });
-}
-
 function describeInFlight(stats: ServerStats): string {
   const open = stats.requests.filter((r) => r.outcome === "in-flight");
   return open.map((r) => `${r.method} ${r.path}`).join(", ") || "none logged";
 }
 
 async function expectNothingOpen(server: BundledServer): Promise<void> {
-  const requests = await settled(server, (s) => s.inFlight === 0);
+  const requests = await settledStats(server, SETTLE_MS);
   if (requests.inFlight > 0) {
     throw new Error(
       `${requests.inFlight} request(s) still in flight ${SETTLE_MS} ms after ` +
@@ -58,7 +43,11 @@ async function expectNothingOpen(server: BundledServer): Promise<void> {
     );
   }
   server.closeIdleConnections();
-  const connections = await settled(server, (s) => s.openConnections === 0);
+  const connections = await settledStats(
+    server,
+    SETTLE_MS,
+    (s) => s.openConnections === 0,
+  );
   if (connections.openConnections > 0) {
     throw new Error(
       `${connections.openConnections} HTTP connection(s) still open on the ` +

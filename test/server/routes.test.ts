@@ -88,6 +88,14 @@ describe("/status/:code", () => {
     expect(response.status).toBe(204);
     expect(response.headers.get("content-length")).toBeNull();
   });
+
+  it("waits ?after= ms before answering", async () => {
+    const start = performance.now();
+    const response = await fetch(`${ctx.server.url}/status/503?after=150`);
+    const ms = performance.now() - start;
+    expect(response.status).toBe(503);
+    expect(ms, `answered after ${ms} ms`).toBeGreaterThanOrEqual(145);
+  });
 });
 
 describe("/echo", () => {
@@ -166,6 +174,10 @@ describe("bad requests", () => {
     ["/chunked?size=70000", "size must be an integer from 1 to 65536 bytes"],
     ["/status/199", "status must be an integer from 200 to 599, got '199'"],
     ["/status/600", "status must be an integer from 200 to 599, got '600'"],
+    [
+      "/status/500?after=x",
+      "after must be an integer from 0 to 60000 ms, got 'x'",
+    ],
     ["/barrier/0", "n must be an integer from 1 to 10000, got '0'"],
     ["/barrier/2?timeout=0", "timeout must be an integer from 1 to 60000 ms"],
     [

@@ -7,6 +7,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { formatMs } from "../../../src/lib/format.ts";
 import { missingExports } from "../../../src/lib/exercise-exports.ts";
 import type { Verdict } from "../../../src/lib/lesson-types.ts";
+import { settledStats } from "../../../src/server/settled.ts";
 import type { RequestRecord, ServerClient } from "../../../src/server/types.ts";
 import type * as Solution from "./solution.ts";
 
@@ -112,12 +113,7 @@ async function settledLog(
   server: ServerClient,
   graceMs: number,
 ): Promise<{ requests: RequestRecord[]; peak: number; inFlight: number }> {
-  const until = performance.now() + graceMs;
-  let stats = await server.stats();
-  while (stats.inFlight > 0 && performance.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    stats = await server.stats();
-  }
+  const stats = await settledStats(server, graceMs);
   // Two more turns of the loop, so that the close and error events of the
   // sockets just destroyed have run: a late second `done` would have come.
   await nextTurn();

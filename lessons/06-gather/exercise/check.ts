@@ -8,7 +8,7 @@ import { barrierPath, observe } from "../../../src/lib/observe.ts";
 import { formatMs } from "../../../src/lib/format.ts";
 import type { Verdict } from "../../../src/lib/lesson-types.ts";
 import type { RequestRecord, ServerClient } from "../../../src/server/types.ts";
-import { settledLog } from "../server-log.ts";
+import { settledLog } from "../../../src/server/settled.ts";
 import type * as Solution from "./solution.ts";
 
 const BATCH = 4;

@@ -1,4 +1,4 @@
-// Routes that answer at once: `/status/:code` and `/echo`.
+// `/status/:code` (at once, or after `?after=MS`) and `/echo`.
 import { STATUS_CODES } from "node:http";
 import {
   sendHead,
@@ -8,6 +8,7 @@ import {
   type RequestContext,
 } from "../context.ts";
 import { intParam } from "../params.ts";
+import { DELAY_BOUNDS, later } from "./timed.ts";
 import { CLOSE_REASON_HEADER } from "../types.ts";
 
 // These statuses must not carry a body, not even a Content-Length.
@@ -15,13 +16,19 @@ const BODYLESS = new Set([204, 205, 304]);
 
 export const status: Handler = (ctx) => {
   const code = intParam("status", ctx.param, { min: 200, max: 599 });
+  const afterMs = intParam("after", ctx.query.get("after"), DELAY_BOUNDS, 0);
+  if (afterMs === 0) answerStatus(ctx, code);
+  else later(ctx, afterMs, () => answerStatus(ctx, code));
+};
+
+function answerStatus(ctx: RequestContext, code: number): void {
   if (BODYLESS.has(code)) {
     ctx.stats.firstByte(ctx.record, code);
     ctx.res.writeHead(code).end();
     return;
   }
   sendText(ctx, code, `${code} ${STATUS_CODES[code] ?? "Unknown Status"}\n`);
-};
+}
 
 export const ECHO_BODY_LIMIT = 1024 * 1024;
 

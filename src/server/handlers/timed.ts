@@ -10,15 +10,20 @@ import { intParam } from "../params.ts";
 
 export const DELAY_BOUNDS = { min: 0, max: 60_000, unit: "ms" };
 
-/** Answer `body` after `ms`; the timer is cleared if the client goes away. */
+/** Run `answer` after `ms`; the timer is cleared if the client goes away. */
+export function later(ctx: RequestContext, ms: number, answer: () => void) {
+  const timer = setTimeout(answer, ms);
+  onClose(ctx, () => clearTimeout(timer));
+}
+
+/** Answer `body` with 200 after `ms`. */
 export function answerAfter(
   ctx: RequestContext,
   ms: number,
   body: string,
   headers: Record<string, string> = {},
 ): void {
-  const timer = setTimeout(() => sendText(ctx, 200, body, headers), ms);
-  onClose(ctx, () => clearTimeout(timer));
+  later(ctx, ms, () => sendText(ctx, 200, body, headers));
 }
 
 export const delay: Handler = (ctx) => {
