@@ -55,7 +55,11 @@ describe.skipIf(!linux)("on Linux", () => {
     const addresses = ["127.0.0.2", "127.0.0.3", "127.0.0.4"];
     const most = await spreadOverSources(`${ctx.server.url}/`, addresses, 40);
     const seen = JSON.stringify(Object.fromEntries(most));
-    expect([...most.keys()].sort(), seen).toEqual(addresses);
+    // Only the client's own addresses are looked at: anything else on this
+    // machine may connect from 127.0.0.1 to a port it once found free (a
+    // run saw one such connection while the server held the 120).
+    const own = [...most.keys()].filter((a) => a !== "127.0.0.1");
+    expect(own.sort(), seen).toEqual(addresses);
     // All 40 of each at once. A run on a busy machine once saw 41 from one
     // address at one sample, so a stray extra is allowed; none missing.
     for (const address of addresses) {

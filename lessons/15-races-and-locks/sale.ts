@@ -14,7 +14,7 @@ export interface SaleOptions {
   tickets: number;
   /** Buyers, numbered from 1. */
   buyers: number;
-  /** Buyer n arrives `(n - 1) * apartMs` after the start. */
+  /** Buyer n arrives `apartMs` (and a round trip) after buyer n - 1. */
   apartMs: number;
   /** The path buyer n's payment asks for. */
   payPath: (buyer: number) => string;
@@ -62,10 +62,18 @@ export async function runSale(options: SaleOptions): Promise<SaleReport> {
     await fetchPath(serverUrl, options.payPath(n), signal && { signal });
   };
   const sell = options.seller(office, pay);
+  // Buyers arrive in turn: each sets off (a request to /delay) once the
+  // one before is in, so they reach the office in order however busy the
+  // machine is.
+  let previous: Promise<unknown> = Promise.resolve();
   const buyers = Array.from({ length: options.buyers }, async (_, i) => {
-    // Arrive at the box office, then buy.
-    const arrival = `/delay/${i * options.apartMs}?buyer=${i + 1}`;
-    await fetchPath(serverUrl, arrival, signal && { signal });
+    const path = `/delay/${options.apartMs}?buyer=${i + 1}`;
+    const arrived = previous.then(() =>
+      fetchPath(serverUrl, path, signal && { signal }),
+    );
+    previous = arrived;
+    await arrived;
+    // Arrived, then buy.
     return sell(EVENT, `buyer ${i + 1}`);
   });
   const outcomes = await Promise.all(buyers);
