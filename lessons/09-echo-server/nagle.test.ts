@@ -72,10 +72,13 @@ describe("the write-write-read stall", () => {
 // `ss` (iproute2) reads the kernel's count of segments a socket has sent.
 const hasSs = spawnSync("ss", ["-V"]).status === 0;
 
-/** The segments the socket on local `port` has sent, from `ss -tin`. */
-function segmentsSent(port: number): number {
-  const out = execFileSync("ss", ["-tin", "sport", `= :${port}`]).toString();
-  return Number(/segs_out:(\d+)/.exec(out)?.[1]);
+/** The segments `socket` has sent, from `ss -tin`. Both ports are named:
+ * another socket of this machine may have the same local port (to another
+ * peer, or closing), and its counter would not move. */
+function segmentsSent(socket: Socket): number {
+  const filter = `sport = :${socket.localPort} and dport = :${socket.remotePort}`;
+  const out = execFileSync("ss", ["-tin", "state", "established", filter]);
+  return Number(/segs_out:(\d+)/.exec(out.toString())?.[1]);
 }
 
 /** Segments sent per round of header and body, written as `send` says. */
@@ -87,12 +90,12 @@ async function segmentsPerRound(
   socket.setNoDelay(noDelay);
   const answers = readFrames(socket);
   try {
-    const before = segmentsSent(socket.localPort ?? 0);
+    const before = segmentsSent(socket);
     for (let round = 1; round <= ROUNDS; round++) {
       send(socket, encodeFrame(Buffer.from(`request ${round}`)));
       await answers.next();
     }
-    return (segmentsSent(socket.localPort ?? 0) - before) / ROUNDS;
+    return (segmentsSent(socket) - before) / ROUNDS;
   } finally {
     await answers.return(undefined);
     socket.destroy();
