@@ -18,16 +18,11 @@ import {
 } from "./run-program.ts";
 import { taskGroup } from "./task-group.ts";
 import { measured, runOriginal } from "../../src/lib/python.ts";
-import { serverClient } from "../../src/server/client.ts";
-import { settledLog } from "../../src/server/settled.ts";
+import { settledRunLog } from "../../src/server/settled.ts";
 
 const LET_RUN_MS = 500;
 
 /** The server's log of this run so far, once it has heard every close. */
-function serverLog(ctx: RunContext): Promise<RequestRecord[]> {
-  return settledLog(serverClient(ctx.serverUrl, ctx.echo));
-}
-
 function printLog(ctx: RunContext, requests: RequestRecord[]): void {
   ctx.print("the server's log:");
   // Sorted by path: requests sent together may arrive in any order.
@@ -53,7 +48,7 @@ async function handleRun(
   const bodies = await collect(ctx.serverUrl, ctx);
   ctx.print(`${bodies.map((b) => b.trim()).join(", ")}`);
   ctx.print(`both done after ${formatMs(performance.now() - start)}`);
-  const log = await serverLog(ctx);
+  const log = await settledRunLog(ctx);
   const slow = log.find((r) => r.path === SLOW_PATH);
   const quick = log.find((r) => r.path === QUICK_PATH);
   if (slow === undefined || quick?.finishedAt == null) return;
@@ -75,7 +70,7 @@ async function forgetRun(ctx: RunContext): Promise<void> {
     printExit(ctx, exit);
     if (exit.code !== 0) ctx.print(`  stderr: ${errorLine(exit.stderr)}`);
   }
-  printLog(ctx, await serverLog(ctx));
+  printLog(ctx, await settledRunLog(ctx));
 }
 
 async function atExitRun(ctx: RunContext): Promise<void> {
@@ -83,7 +78,7 @@ async function atExitRun(ctx: RunContext): Promise<void> {
     ctx.print(`pending-at-exit.ts ${mode}:`);
     printExit(ctx, await runProgram("pending-at-exit", [ctx.serverUrl, mode]));
   }
-  printLog(ctx, await serverLog(ctx));
+  printLog(ctx, await settledRunLog(ctx));
 }
 
 async function gracefulRun(ctx: RunContext): Promise<void> {
@@ -98,7 +93,7 @@ async function gracefulRun(ctx: RunContext): Promise<void> {
   ctx.print("graceful.ts, sent SIGTERM once the downloads were going:");
   printExit(ctx, exit);
   ctx.print(`  (${formatMs(performance.now() - sent)} after the signal)`);
-  printLog(ctx, await serverLog(ctx));
+  printLog(ctx, await settledRunLog(ctx));
 }
 
 async function groupOkRun(ctx: RunContext): Promise<void> {
@@ -138,7 +133,7 @@ async function groupFailsRun(ctx: RunContext, afterId = 0): Promise<void> {
   }
   printLog(
     ctx,
-    (await serverLog(ctx)).filter((r) => r.id > afterId),
+    (await settledRunLog(ctx)).filter((r) => r.id > afterId),
   );
 }
 

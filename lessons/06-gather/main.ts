@@ -4,14 +4,13 @@ import { fetchConcurrently } from "../01-sync-vs-async/fetch-all.ts";
 import { formatMs } from "../../src/lib/format.ts";
 import type { LessonRun, RunContext } from "../../src/lib/lesson-types.ts";
 import { runOriginal } from "../../src/lib/python.ts";
-import { serverClient } from "../../src/server/client.ts";
 import type { RequestRecord } from "../../src/server/types.ts";
 import { fetchAllOrAbort } from "./all-or-abort.ts";
 import { describeResult, fetchSettled } from "./all-settled.ts";
 import { fetchFromAny } from "./any.ts";
 import { asCompleted } from "./as-completed.ts";
 import { fetchWithin } from "./race.ts";
-import { settledLog } from "../../src/server/settled.ts";
+import { settledRunLog } from "../../src/server/settled.ts";
 import { wait, type ReturnWhen, type Waited } from "./wait.ts";
 
 const delayPaths = (delays: number[]) => delays.map((ms) => `/delay/${ms}`);
@@ -22,10 +21,6 @@ const FIVE = delayPaths([400, 150, 600, 50, 250]);
 // requests have reached the server by then, even on a busy machine: a
 // request aborted before it arrives leaves nothing in the server's log.
 const ONE_FAILS = [...delayPaths([300, 600]), "/status/500?after=100"];
-
-function serverLog(ctx: RunContext): Promise<RequestRecord[]> {
-  return settledLog(serverClient(ctx.serverUrl, ctx.echo));
-}
 
 /** What the server did with each path, in the order of `paths`. */
 function printOutcomes(ctx: RunContext, paths: string[], log: RequestRecord[]) {
@@ -45,7 +40,7 @@ async function inOrderRun(ctx: RunContext): Promise<void> {
   const bodies = await fetchConcurrently(ctx.serverUrl, FIVE, ctx);
   ctx.print("Promise.all resolved with the bodies in input order:");
   for (const body of bodies) ctx.print(`  ${body.trim()}`);
-  const log = await serverLog(ctx);
+  const log = await settledRunLog(ctx);
   const byFinish = log.toSorted(
     (a, b) => (a.finishedAt ?? Infinity) - (b.finishedAt ?? Infinity),
   );
@@ -65,7 +60,7 @@ async function oneFailsRun(ctx: RunContext, fetchAll: FetchAll) {
     ctx.print(`rejected after ${formatMs(performance.now() - start)}:`);
     ctx.print(`  ${String(error)}`);
   }
-  printOutcomes(ctx, ONE_FAILS, await serverLog(ctx));
+  printOutcomes(ctx, ONE_FAILS, await settledRunLog(ctx));
 }
 
 async function allSettledRun(ctx: RunContext): Promise<void> {
@@ -89,14 +84,14 @@ async function raceRun(ctx: RunContext): Promise<void> {
       ctx.print(`${path} within ${formatMs(ms)}: ${String(error)}`);
     }
   }
-  printOutcomes(ctx, delayPaths([100, 800]), await serverLog(ctx));
+  printOutcomes(ctx, delayPaths([100, 800]), await settledRunLog(ctx));
 }
 
 async function anyRun(ctx: RunContext): Promise<void> {
   const mirrors = ["/status/503", "/delay/300", "/delay/150"];
   const body = await fetchFromAny(ctx.serverUrl, mirrors, ctx);
   ctx.print(`first good answer: ${body.trim()}`);
-  printOutcomes(ctx, mirrors, await serverLog(ctx));
+  printOutcomes(ctx, mirrors, await settledRunLog(ctx));
   const allDown = ["/status/500", "/status/502", "/status/503"];
   try {
     await fetchFromAny(ctx.serverUrl, allDown, ctx);

@@ -64,7 +64,9 @@ const ITERATIONS = 300_000;
 const POOL_SIZES = [1, 2, undefined, 5];
 
 async function stairs(ctx: RunContext): Promise<void> {
-  const [alone = 0] = await staircase({
+  const {
+    finished: [alone = 0],
+  } = await staircase({
     calls: 1,
     iterations: ITERATIONS,
     signal: ctx.signal,
@@ -75,7 +77,7 @@ async function stairs(ctx: RunContext): Promise<void> {
   );
   ctx.print(`${CALLS} calls at once; each finished after:`);
   for (const poolSize of POOL_SIZES) {
-    const finishes = await staircase({
+    const { finished, computingAtFirstFinish } = await staircase({
       poolSize,
       calls: CALLS,
       iterations: ITERATIONS,
@@ -85,11 +87,17 @@ async function stairs(ctx: RunContext): Promise<void> {
       poolSize === undefined
         ? "4 threads (the default)"
         : `UV_THREADPOOL_SIZE=${poolSize}`;
-    ctx.print(`  ${label.padEnd(24)} ${finishes.map(formatMs).join(", ")}`);
+    ctx.print(`  ${label.padEnd(24)} ${finished.map(formatMs).join(", ")}`);
+    if (computingAtFirstFinish !== undefined) {
+      ctx.print(
+        `${" ".repeat(27)}computing when the first finished: ` +
+          `${computingAtFirstFinish} of ${CALLS}`,
+      );
+    }
     ctx.plot?.({
       name: poolSize === undefined ? "4 (the default)" : `${poolSize}`,
       unit: "calls finished",
-      points: steps(finishes),
+      points: steps(finished),
     });
   }
 }

@@ -13,16 +13,23 @@ export interface StaircaseOptions {
   signal?: AbortSignal;
 }
 
-/** When each call finished (ms since the start, in finishing order). */
+export interface Staircase {
+  /** When each call finished (ms since the start, in finishing order). */
+  finished: number[];
+  /** How many pool threads had been computing when the first call finished
+   * (poolThreadsComputing); undefined off Linux. */
+  computingAtFirstFinish?: number;
+}
+
 export async function staircase({
   poolSize,
   calls,
   iterations,
   signal,
-}: StaircaseOptions): Promise<number[]> {
+}: StaircaseOptions): Promise<Staircase> {
   const args = [`${calls}`, `${iterations}`];
   const output = await withPoolSize(CHILD, args, poolSize, signal);
-  return JSON.parse(output) as number[];
+  return JSON.parse(output) as Staircase;
 }
 
 /** The gaps between one finish and the next. */

@@ -93,11 +93,22 @@ export interface LessonCatalogue {
   lessons: { lesson: string; runs: string[]; exercise: boolean }[];
 }
 
-/** The record in the progress file, with the lessons marked done copied to
- * this browser's storage, so that every page's ticks show them. */
-export async function syncProgress(runner: RunnerConfig): Promise<Progress> {
-  const progress = await callRunner<Progress>(runner, "GET", "/progress");
-  localStorage.setItem(DONE_LESSONS_KEY, JSON.stringify(progress.done ?? []));
-  document.dispatchEvent(new Event("site:progress"));
-  return progress;
+let pageRead: Promise<Progress> | undefined;
+
+/** The record in the progress file as this page found it, with the lessons
+ * marked done copied to this browser's storage, so that every page's ticks
+ * show them. Read once per page: both boxes ask, and a second read answered
+ * after the learner's tick would put the older record back. */
+export function syncProgress(runner: RunnerConfig): Promise<Progress> {
+  pageRead ??= callRunner<Progress>(runner, "GET", "/progress").then(
+    (progress) => {
+      localStorage.setItem(
+        DONE_LESSONS_KEY,
+        JSON.stringify(progress.done ?? []),
+      );
+      document.dispatchEvent(new Event("site:progress"));
+      return progress;
+    },
+  );
+  return pageRead;
 }

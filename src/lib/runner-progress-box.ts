@@ -53,8 +53,11 @@ async function servedRunner() {
   return config && { ...client, config };
 }
 
-export async function startProgressBox(root: HTMLElement): Promise<void> {
-  const served = await servedRunner();
+/** Wires one progress box. Its listeners are in place at once, before the
+ * runner's client has loaded, so a tick made early is saved, not lost. */
+export function startProgressBox(root: HTMLElement): void {
+  // A client that fails to load leaves the box to this browser's storage.
+  const runner = servedRunner().catch(() => undefined);
   const box = root.querySelector<HTMLInputElement>("input[data-progress]");
   const status = root.querySelector<HTMLElement>("[data-progress-status]");
   const picker = root.querySelector<HTMLInputElement>("[data-progress-file]");
@@ -62,32 +65,41 @@ export async function startProgressBox(root: HTMLElement): Promise<void> {
   const id = box.dataset["progress"] ?? "";
   const say = (text: string) => (status.textContent = text);
   box.checked = doneHere().has(id);
-  if (served) {
-    served
-      .syncProgress(served.config)
-      .then((progress) => (box.checked = (progress.done ?? []).includes(id)))
-      .catch(() => {});
-  }
+  let learnerChanged = false;
+  const fileRead = runner
+    .then((served) => served?.syncProgress(served.config))
+    .then((progress) => {
+      if (progress && !learnerChanged) {
+        box.checked = (progress.done ?? []).includes(id);
+      }
+    })
+    .catch(() => {});
 
   box.addEventListener("change", async () => {
+    learnerChanged = true;
+    const wanted = box.checked;
+    const served = await runner;
     if (!served) {
       localStorage.setItem(
         DONE_LESSONS_KEY,
-        markLesson(localStorage.getItem(DONE_LESSONS_KEY), id, box.checked),
+        markLesson(localStorage.getItem(DONE_LESSONS_KEY), id, wanted),
       );
       document.dispatchEvent(new Event("site:progress"));
       return;
     }
+    // The page's first read of the file was sent before this tick; its
+    // answer must land first, or it would put the older list in storage.
+    await fileRead;
     try {
       const progress = await served.callRunner<Progress>(
         served.config,
         "POST",
         "/progress/done",
-        { lesson: id, done: box.checked },
+        { lesson: id, done: wanted },
       );
       showDone(progress.done ?? []);
     } catch (error) {
-      box.checked = !box.checked;
+      box.checked = !wanted;
       say(`Not saved: ${(error as Error).message}`);
     }
   });
@@ -95,6 +107,7 @@ export async function startProgressBox(root: HTMLElement): Promise<void> {
   root
     .querySelector("[data-progress-export]")
     ?.addEventListener("click", async () => {
+      const served = await runner;
       try {
         const progress = served
           ? await served.callRunner<Progress>(served.config, "GET", "/progress")
@@ -116,6 +129,9 @@ export async function startProgressBox(root: HTMLElement): Promise<void> {
     const file = picker.files?.[0];
     picker.value = "";
     if (!file) return;
+    learnerChanged = true;
+    const served = await runner;
+    await fileRead;
     const parsed = parseProgress(await file.text());
     if ("problem" in parsed) {
       say(`Not imported: ${file.name} is ${parsed.problem}.`);

@@ -3,6 +3,8 @@
 // "in-flight". Whoever reads the log to learn how requests ended waits here
 // until it has caught up.
 import { setTimeout as sleep } from "node:timers/promises";
+import type { RunContext } from "../lib/lesson-types.ts";
+import { serverClient } from "./client.ts";
 import type { RequestRecord, ServerStats } from "./types.ts";
 
 const POLL_MS = 10;
@@ -41,4 +43,11 @@ export async function settledLog(
 ): Promise<RequestRecord[]> {
   const { requests } = await settledStats(server, timeoutMs);
   return requests.filter((r) => !r.path.startsWith("/stats"));
+}
+
+/** settledLog of the server a lesson's run was given. */
+export function settledRunLog(
+  ctx: Pick<RunContext, "serverUrl" | "echo">,
+): Promise<RequestRecord[]> {
+  return settledLog(serverClient(ctx.serverUrl, ctx.echo));
 }

@@ -41,11 +41,15 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-async function openServed(path: string): Promise<{
+async function openServed(
+  path: string,
+  beforeLoad?: (page: Page) => Promise<unknown>,
+): Promise<{
   page: Page;
   errors: string[];
 }> {
   const page = await (await site.context()).newPage();
+  await beforeLoad?.(page);
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(`page: ${error.message}`));
   page.on("console", (message) => {
@@ -184,6 +188,38 @@ describe("the site as npm start serves it", () => {
     await tick.uncheck();
     await expect.poll(() => readProgress().done).toEqual([]);
     expect([...errors, ...fresh.errors]).toEqual([]);
+  });
+
+  it("keeps a tick made before the page's first read of the file has answered", async () => {
+    // The page reads the file as it loads; here that answer, which says
+    // "not done", reaches the page only after the learner has ticked.
+    let answered = 0;
+    const { page, errors } = await openServed(LESSON, (page) =>
+      page.route(
+        (url) => url.pathname === "/progress",
+        async (route) => {
+          if (route.request().method() !== "GET") return route.fallback();
+          const response = await route.fetch();
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          await route.fulfill({ response });
+          answered += 1;
+        },
+      ),
+    );
+    const tick = page.locator("input[data-progress]");
+    await tick.check();
+    await expect.poll(() => answered).toBeGreaterThan(0);
+    await expect.poll(() => readProgress().done).toEqual([LESSON_ID]);
+    await expect(tick.isChecked()).resolves.toBe(true);
+    await expect(
+      page
+        .locator(`li[data-lesson-mark="${LESSON_ID}"]`)
+        .first()
+        .getAttribute("data-done"),
+    ).resolves.toBe("true");
+    await tick.uncheck();
+    await expect.poll(() => readProgress().done).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });
 

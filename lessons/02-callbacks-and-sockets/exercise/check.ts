@@ -109,7 +109,7 @@ function attempt(
 }
 
 /** The server's log once nothing is in flight, or after `graceMs`. */
-async function settledLog(
+async function settledRecord(
   server: ServerClient,
   graceMs: number,
 ): Promise<{ requests: RequestRecord[]; peak: number; inFlight: number }> {
@@ -164,7 +164,7 @@ async function checkTogether(
   await server.reset();
   const urls = Array<string>(COUNT).fill(`${server.url}${barrier}`);
   const a = await attempt(impl, urls, DEADLINE_MS);
-  const { requests, peak } = await settledLog(server, 0);
+  const { requests, peak } = await settledRecord(server, 0);
   if (a.thrown !== undefined) return fail(threw(a), undefined, requests);
   const said = [
     ...new Set((a.bodies ?? []).map((b) => `the server said: ${b}`)),
@@ -224,7 +224,7 @@ async function checkOrder(
   await server.reset();
   const urls = DELAYS_MS.map((ms) => `${server.url}/delay/${ms}`);
   const a = await attempt(impl, urls, DEADLINE_MS);
-  const { requests } = await settledLog(server, DEADLINE_MS);
+  const { requests } = await settledRecord(server, DEADLINE_MS);
   const text = (delays: number[]) =>
     delays.map((ms) => `waited ${ms} ms`).join(", ");
   const wanted = text(DELAYS_MS);
@@ -299,7 +299,7 @@ async function checkFailure(
   if (a.thrown !== undefined) return fail(threw(a), undefined, []);
   const failed = "GET /fault/reset failed (the server reset it)";
   if (!a.called) {
-    const { requests } = await settledLog(server, 0);
+    const { requests } = await settledRecord(server, 0);
     return fail(
       `${failed}, and done was never called: the error was swallowed`,
       HINT.once,
@@ -309,7 +309,7 @@ async function checkFailure(
     );
   }
   if (!a.err) {
-    const { requests } = await settledLog(server, 0);
+    const { requests } = await settledRecord(server, 0);
     return fail(
       `${failed}, yet done was called without an error, with ` +
         `${a.bodies?.join(", ") ?? "no answers"}: ` +
@@ -320,7 +320,7 @@ async function checkFailure(
       expected,
     );
   }
-  const { requests, inFlight } = await settledLog(server, CLEANUP_GRACE_MS);
+  const { requests, inFlight } = await settledRecord(server, CLEANUP_GRACE_MS);
   if (inFlight > 0) {
     return fail(
       `done reported the error after ${formatMs(a.ms)}, but ${inFlight} ` +
@@ -396,7 +396,7 @@ export async function check(
 
   const together = await checkTogether(impl, server);
   if ("passed" in together) return together;
-  const { requests, peak } = await settledLog(server, 0);
+  const { requests, peak } = await settledRecord(server, 0);
   const ordered = await checkOrder(impl, server);
   if ("passed" in ordered) return ordered;
   const failure = await checkFailure(impl, server);
