@@ -35,6 +35,9 @@ export interface ChildServer {
   /** Its memory peaks since start, the figures at start, and the bytes its
    * sockets buffer now. */
   memory(): Promise<Memory>;
+  /** The heap in use after a full collection, at start and now (the child
+   * must run with --expose-gc). */
+  liveHeap(): Promise<{ start: number; now: number }>;
   stop(): Promise<void>;
 }
 
@@ -94,6 +97,15 @@ export async function startChild(
     throw new Error(`the server child exited (${exited}): ${stderr}`);
   }
   lines.on("line", () => {});
+  // One question at a time: each answer is the next message.
+  const ask = <T>(question: string) =>
+    new Promise<T>((resolve, reject) => {
+      if (exited !== undefined) {
+        return reject(new Error(`the server child exited (${exited})`));
+      }
+      child.once("message", (message) => resolve(message as T));
+      child.send(question);
+    });
   const address = JSON.parse(first) as {
     url: string;
     port: number;
@@ -104,14 +116,15 @@ export async function startChild(
     process: child,
     stderr: () => stderr,
     exited: () => exited,
-    memory() {
-      return new Promise((resolve, reject) => {
-        if (exited !== undefined) {
-          return reject(new Error(`the server child exited (${exited})`));
-        }
-        child.once("message", (message) => resolve(message as Memory));
-        child.send("memory");
-      });
+    memory: () => ask<Memory>("memory"),
+    async liveHeap() {
+      const { liveHeap } = await ask<{
+        liveHeap: { start: number; now?: number };
+      }>("live heap");
+      if (liveHeap.now === undefined) {
+        throw new Error("liveHeap() needs the child started with --expose-gc");
+      }
+      return { start: liveHeap.start, now: liveHeap.now };
     },
     async stop() {
       if (exited === undefined) child.kill("SIGTERM");

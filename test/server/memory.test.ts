@@ -4,7 +4,7 @@
 // the server runs in a child with a 64 MB heap: it must come through, hold
 // little for the clients that do not read, drop them, and still answer.
 import { afterEach, describe, expect, it } from "vitest";
-import { LOG_LIMIT, TARGET_LIMIT } from "../../src/server/stats.ts";
+import { LOG_BYTES, LOG_LIMIT, TARGET_LIMIT } from "../../src/server/stats.ts";
 import type { ServerStats } from "../../src/server/types.ts";
 import { mb, startChild, type ChildServer } from "./child.ts";
 import { nonReaders, pipelined } from "./clients.ts";
@@ -43,7 +43,7 @@ async function until<T>(
 describe("a log of long targets and clients that never read /stats", () => {
   it("leave the server alive in a 64 MB heap, holding little, and it answers after", async () => {
     child = await startChild({
-      nodeFlags: [`--max-old-space-size=${HEAP_MB}`],
+      nodeFlags: [`--max-old-space-size=${HEAP_MB}`, "--expose-gc"],
       server: { stallTimeoutMs: STALL_MS },
     });
     const server = child;
@@ -73,17 +73,21 @@ describe("a log of long targets and clients that never read /stats", () => {
         STALL_MS + 25_000,
       );
       const { peak, baseline, bufferedNow } = await server.memory();
+      const live = await server.liveHeap();
       const figures =
         `peak heap ${mb(peak.heapUsed)} (at start ${mb(baseline.heapUsed)}), ` +
+        `live heap now ${mb(live.now)} (at start ${mb(live.start)}), ` +
         `peak RSS ${mb(peak.rss)} (at start ${mb(baseline.rss)}), ` +
         `peak socket buffers ${mb(peak.bufferedBytes)}`;
       console.info(`/stats probe: ${figures}`);
+      // Alive in a 64 MB heap, where the old server needed 170 MB for the
+      // log alone. The sampled peak heap counts garbage too, and when the
+      // collector runs decides it (33 to 62.6 MB have been seen), so it is
+      // printed, not bounded; what the server keeps is bounded: after a full
+      // collection, the log (LOG_BYTES by its own estimate) and little else.
       expect(server.exited(), server.stderr()).toBeUndefined();
       expect(bufferedNow).toBe(0);
-      // Under the 64 MB heap the process runs with; the old server needed
-      // 170 MB for the log alone. When the collector runs decides the peak
-      // (33 to 42 MB have been seen), so the bound leaves it room.
-      expect(peak.heapUsed - baseline.heapUsed, figures).toBeLessThan(48 * MiB);
+      expect(live.now - live.start, figures).toBeLessThan(3 * LOG_BYTES);
       expect(peak.rss - baseline.rss, figures).toBeLessThan(200 * MiB);
       // Each reader costs one socket buffer (64 KiB) and one batch of JSON.
       expect(peak.bufferedBytes, figures).toBeLessThan(READERS * 128 * 1024);
