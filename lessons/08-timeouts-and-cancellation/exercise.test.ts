@@ -45,6 +45,25 @@ describe("the lesson 8 exercise check explains a failure", () => {
     expect(total, verdict.observed).toBeLessThan(350 / 4);
   });
 
+  it("does not take one run of short Math.random waits for no wait at all", async () => {
+    // Code that ignores `plan.random` and, by Math.random's luck, draws small
+    // shares in the check's first run of waits (about 1 run in 70).
+    let runsOfWaits = 0;
+    const unlucky = {
+      fetchWithRetry: (
+        urlFor: (attempt: number) => string,
+        plan: solution.RetryPlan,
+      ) => {
+        const first = plan.baseDelayMs === 100 && runsOfWaits++ === 0;
+        const random = first ? () => 0.01 : Math.random;
+        return solution.fetchWithRetry(urlFor, { ...plan, random });
+      },
+    };
+    const verdict = await check(unlucky, ctx.client);
+    expect(verdict.observed).toMatch(/: it never called `plan.random`/);
+    expect(runsOfWaits, verdict.observed).toBeGreaterThanOrEqual(2);
+  });
+
   it("reads the waits from the server's log: the whole cap, doubling, with no jitter", async () => {
     const verdict = await check(noJitter, ctx.client);
     expect(verdict.observed).toMatch(/so there is no jitter/);

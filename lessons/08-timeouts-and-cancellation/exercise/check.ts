@@ -196,6 +196,13 @@ function near(gaps: number[], wanted: number[]): boolean {
   });
 }
 
+/** No wait at all: together, the gaps are a fraction of the planned waits
+ * (a busy machine may stretch one of them a little). */
+function retriedAtOnce(gaps: number[], wanted: number[]): boolean {
+  const sum = (ms: number[]) => ms.reduce((a, b) => a + b, 0);
+  return sum(gaps) < sum(wanted) / 4;
+}
+
 /** Why the waits were not the planned ones, in words, and its hint. */
 function whyGaps(gaps: number[], shares: readonly number[], draws: number) {
   const got = `the waits between attempts were ${list(gaps)}`;
@@ -203,10 +210,7 @@ function whyGaps(gaps: number[], shares: readonly number[], draws: number) {
   const should =
     `with \`plan.random\` giving ${shares.join(", ")} and a first cap of ` +
     `${formatMs(GAP_BASE_MS)}, they should be ${list(wanted)}`;
-  // No wait at all: together, the gaps are a fraction of one planned wait
-  // (a busy machine may stretch one of them a little).
-  const sum = (ms: number[]) => ms.reduce((a, b) => a + b, 0);
-  if (sum(gaps) < sum(wanted) / 4) {
+  if (retriedAtOnce(gaps, wanted)) {
     return {
       observed: `${got}: it retried at once, without waiting`,
       hint: HINT.backoff,
@@ -239,11 +243,13 @@ function whyGaps(gaps: number[], shares: readonly number[], draws: number) {
 
 /** A 503 per share, then a success: the gaps in the server's log between
  * one attempt's answer and the next attempt are the waits. */
-async function backsOff(
+async function waitsOf(
   impl: Impl,
   server: ServerClient,
   shares: readonly number[],
-): Promise<Verdict | number[]> {
+): Promise<
+  Verdict | { gaps: number[]; draws: number; seen: Observation<string> }
+> {
   const paths = [...shares.map(() => "/status/503"), "/delay/10"];
   const source = seeded(shares);
   const seen = await attempt(impl, server, paths, {
@@ -264,10 +270,30 @@ async function backsOff(
   const gaps = log
     .slice(1)
     .map((r, i) => r.arrivedAt - (log[i]?.finishedAt ?? r.arrivedAt));
+  return { gaps, draws: source.draws, seen };
+}
+
+/** The waits for `shares`, or why they are wrong. */
+async function backsOff(
+  impl: Impl,
+  server: ServerClient,
+  shares: readonly number[],
+): Promise<Verdict | number[]> {
+  let run = await waitsOf(impl, server, shares);
+  // Code that never asks `plan.random` may still wait, on Math.random, and
+  // one run of short waits can be its luck: with the even shares, Math.random
+  // waits come to under a quarter of the plan in 1 run in 72. Three such runs
+  // in a row (1 in 370,000) are taken as no wait at all.
+  for (let runs = 1; runs < 3; runs++) {
+    if ("passed" in run || run.draws > 0) break;
+    if (!retriedAtOnce(run.gaps, planned(shares))) break;
+    run = await waitsOf(impl, server, shares);
+  }
+  if ("passed" in run) return run;
   // Waits that match by luck do not count: they must come from `random`.
-  if (near(gaps, planned(shares)) && source.draws > 0) return gaps;
-  const why = whyGaps(gaps, shares, source.draws);
-  return fail(why.observed, seen, why.hint);
+  if (near(run.gaps, planned(shares)) && run.draws > 0) return run.gaps;
+  const why = whyGaps(run.gaps, shares, run.draws);
+  return fail(why.observed, run.seen, why.hint);
 }
 
 /**
